@@ -1,0 +1,43 @@
+/* buf.c - growable byte buffer. */
+#include "buf.h"
+#include "newstag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int nt_buf_reserve(nt_buf *b, size_t extra)
+{
+    if (extra > (size_t)-1 / 2 - b->len)
+        return NT_ENOMEM;
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return NT_ENOMEM;
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+int nt_buf_append(nt_buf *b, const void *p, size_t n)
+{
+    int rc = nt_buf_reserve(b, n);
+    if (rc)
+        return rc;
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+void nt_buf_free(nt_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}

@@ -1,0 +1,50 @@
+/* cli.h - what the verbs of the newstag command share. The CLI uses only newstag.h. */
+#ifndef NT_CLI_H
+#define NT_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "newstag.h"
+
+/* Exit codes, documented in README.md and newstag --help. */
+enum {
+    EXIT_OK = 0,       /* everything was processed */
+    EXIT_FAILED = 1,   /* some input, model or output could not be processed */
+    EXIT_USAGE = 2     /* the command line is wrong */
+};
+
+/* The default limit on one input document, overridable with --max-bytes. */
+#define CLI_DEFAULT_MAX_BYTES ((size_t)256 << 20)
+
+typedef struct cli_verb {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+} cli_verb;
+
+/* Prints "newstag: <where>: message" to stderr; where is "FILE", "FILE:LINE" or omitted. */
+void cli_error(const char *file, long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* Prints an nt_error with the file it concerns (or `file` when the error names none). */
+void cli_report(const char *file, const nt_error *err, int code);
+
+/* Reads a whole file ("-" = stdin) into a malloc'ed buffer (NUL-terminated). Refuses
+ * files over max_bytes. Returns 0, or prints the reason and returns -1. */
+int cli_read_file(const char *path, size_t max_bytes, char **data, size_t *len);
+
+/* Parses a size like 1048576, 64K, 256M, 1G. Returns 0 on success. */
+int cli_parse_size(const char *s, size_t *out);
+
+/* Writes s[0,len) as a JSON string literal; invalid UTF-8 bytes are written as U+FFFD. */
+void cli_json_string(FILE *f, const char *s, size_t len);
+/* Writes s[0,len) as text with invalid UTF-8 bytes replaced by U+FFFD. */
+void cli_text_clean(FILE *f, const char *s, size_t len);
+
+/* The verbs. */
+int cmd_tokenize(int argc, char **argv);
+
+#endif

@@ -1,0 +1,199 @@
+/*
+ * newstag.h - the public interface of libnewstag.
+ *
+ * newstag reads news articles (Russian first, Kazakh next) and labels them with topics and
+ * named-entity spans. This header is the whole public API; nothing else is installed.
+ *
+ * The pipeline:  normalize -> tokenize (with sentences) -> features -> models -> spans/topics.
+ *
+ * RESOURCES
+ *   Every object is an opaque handle with a create/free pair. Free functions accept NULL.
+ *   A pointer returned by an accessor is borrowed: it stays valid as long as the handle it
+ *   came from (or until the next call named at the declaration) and is never freed by the
+ *   caller. Memory that the caller must free says so, and is freed with nt_free().
+ *
+ * ERRORS
+ *   Fallible functions return an int status: NT_OK (0) or a negative NT_E* code, whose
+ *   message nt_strerror() gives. Functions that can say more take an `nt_error *err`
+ *   (which may be NULL) and fill it with the code, the file and line (or byte position)
+ *   concerned, and a reason. The library never prints, never exits, never touches the locale.
+ *
+ * TEXT AND OFFSETS
+ *   Input text is UTF-8 bytes and need not be valid or NUL-terminated. Policy for invalid
+ *   UTF-8: every byte that does not belong to a well-formed sequence (overlong forms,
+ *   surrogates, code points above U+10FFFF, bytes 0xC0, 0xC1, 0xF5-0xFF, truncated or stray
+ *   continuation bytes) reads as one U+FFFD REPLACEMENT CHARACTER, which counts as one code
+ *   point. Processing goes on after it: nothing after an invalid byte is ever lost.
+ *   Every offset the library reports points into the caller's original bytes: byte offsets,
+ *   and code-point offsets counted by the policy above (for valid UTF-8, plain code points).
+ *   Ranges are half-open: [start, end).
+ *
+ * THREAD SAFETY
+ *   The library keeps no global mutable state. Distinct handles may be used from distinct
+ *   threads at once. One handle must not be used from two threads at once unless its
+ *   declaration says so.
+ */
+#ifndef NEWSTAG_H
+#define NEWSTAG_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define NT_API __declspec(dllexport)
+#elif defined(__GNUC__)
+#define NT_API __attribute__((visibility("default")))
+#else
+#define NT_API
+#endif
+
+/* ---------------------------------------------------------------------------------------
+ * Version
+ * ------------------------------------------------------------------------------------- */
+
+#include "newstag_version.h" /* NT_VERSION_MAJOR, NT_VERSION_MINOR, NT_VERSION_PATCH, NT_VERSION_STRING */
+
+/* The version of the library actually linked, "MAJOR.MINOR.PATCH". Static storage. */
+NT_API const char *nt_version(void);
+
+/* ---------------------------------------------------------------------------------------
+ * Status codes and errors
+ * ------------------------------------------------------------------------------------- */
+
+enum {
+    NT_OK = 0,
+    NT_ENOMEM = -1,     /* out of memory */
+    NT_EINVAL = -2,     /* an argument is invalid (NULL handle, bad option, ...) */
+    NT_EIO = -3,        /* a file could not be read or written */
+    NT_EPARSE = -4,     /* malformed input: JSON, corpus line, authoring form */
+    NT_EFORMAT = -5,    /* not a newstag model, or a damaged one */
+    NT_EVERSION = -6,   /* a model of a format version this library does not read */
+    NT_ETOOBIG = -7,    /* input over a configured size limit */
+    NT_ECANCELED = -8,  /* stopped by the caller's callback */
+    NT_EUTF8 = -9,      /* invalid UTF-8 where valid UTF-8 is required (corpus files) */
+    NT_ELABEL = -10     /* a label or entity type that is unknown or inconsistent */
+};
+
+/* A static, English message for a status code; "unknown error" for codes it does not know. */
+NT_API const char *nt_strerror(int code);
+
+/*
+ * Details of a failure. Plain struct owned by the caller (usually on the stack); functions
+ * that take one fill it on failure and leave it untouched on success.
+ *   file:   the file concerned, or "" when none
+ *   line:   1-based line in that file, or 0 when it has no lines or none applies
+ *   offset: byte offset concerned (in the file or text), or -1 when none applies
+ */
+typedef struct nt_error {
+    int code;
+    char file[256];
+    long line;
+    long long offset;
+    char message[512];
+} nt_error;
+
+/* Resets *err to "no error". err may be NULL. */
+NT_API void nt_error_clear(nt_error *err);
+
+/* Frees memory that a function documented as "free with nt_free()" returned. NULL is fine. */
+NT_API void nt_free(void *p);
+
+/* ---------------------------------------------------------------------------------------
+ * Normalization (for features; offsets never come from normalized text)
+ *
+ * NFKC, case folding, ё -> е, removal of soft hyphens, zero-width and other default-
+ * ignorable characters, one space (U+0020) for NBSP and every other space, one quote (")
+ * for « » „ “ ” " ‟ ‹ ›, one apostrophe (') for ‘ ’ ‚ ‛, one dash (-) for ‐ ‑ ‒ – — ― −.
+ * Kazakh letters (ә ғ қ ң ө ұ ү һ і) stay distinct. Latin letters that look like Cyrillic
+ * (a e o p c y x k m t h b i) inside a word that also has Cyrillic letters and no other
+ * Latin letters are mapped to their Cyrillic twins ('Aкмола' -> 'акмола').
+ * ------------------------------------------------------------------------------------- */
+
+/*
+ * Normalizes text[0, len). On success *out is a NUL-terminated UTF-8 string of *out_len
+ * bytes, to be freed with nt_free(). If src_offsets is not NULL, *src_offsets receives an
+ * array of (*out_len + 1) entries, also freed with nt_free(): entry i is the byte offset in
+ * `text` of the character that produced output byte i; the last entry is len.
+ * Returns NT_OK, NT_EINVAL or NT_ENOMEM.
+ */
+NT_API int nt_normalize(char **out, size_t *out_len, size_t **src_offsets,
+                        const char *text, size_t len);
+
+/* ---------------------------------------------------------------------------------------
+ * Tokenization and sentences
+ * ------------------------------------------------------------------------------------- */
+
+typedef enum nt_token_kind {
+    NT_TOKEN_WORD = 1,    /* letters (and digits): words, compounds (из-за, IT-специалист) */
+    NT_TOKEN_ABBREV,      /* abbreviation with its period(s): г., т.е., им. */
+    NT_TOKEN_INITIAL,     /* an initial with its period: Н. */
+    NT_TOKEN_NUMBER,      /* 2 500, 3,5, 6,2%, 28.02.2026, 10:33, 5-й */
+    NT_TOKEN_PUNCT,       /* punctuation; runs such as ... or ?! are one token */
+    NT_TOKEN_QUOTE,       /* a quotation mark, always a token of its own */
+    NT_TOKEN_DASH,        /* a dash or a hyphen standing between spaces */
+    NT_TOKEN_SYMBOL,      /* other symbols: № § $ + = and U+FFFD for invalid bytes */
+    NT_TOKEN_URL,         /* http://..., https://..., www.... */
+    NT_TOKEN_EMAIL,       /* name@host.tld */
+    NT_TOKEN_HASHTAG,     /* #word */
+    NT_TOKEN_MENTION,     /* @name */
+    NT_TOKEN_EMOJI        /* an emoji with its modifiers and joiners, or a flag */
+} nt_token_kind;
+
+/* A short lowercase name for a kind ("word", "abbrev", ...); "unknown" otherwise. Static. */
+NT_API const char *nt_token_kind_name(int kind);
+
+/* Bits of nt_token.flags */
+enum {
+    NT_TOKEN_SENT_START = 1u << 0,  /* first token of a sentence */
+    NT_TOKEN_PARA_START = 1u << 1,  /* first token after a blank line (or of the text) */
+    NT_TOKEN_LINE_START = 1u << 2,  /* first token on its line */
+    NT_TOKEN_UPPER_INITIAL = 1u << 3, /* starts with an uppercase letter */
+    NT_TOKEN_ALL_UPPER = 1u << 4,   /* has letters, and two or more, all uppercase */
+    NT_TOKEN_HAS_DIGIT = 1u << 5,
+    NT_TOKEN_HAS_LATIN = 1u << 6,   /* has a Latin letter in the original text */
+    NT_TOKEN_HAS_CYRILLIC = 1u << 7,/* has a Cyrillic letter in the original text */
+    NT_TOKEN_HAS_INVALID = 1u << 8  /* covers bytes that are not valid UTF-8 */
+};
+
+/*
+ * One token. Offsets point into the original text: text + byte_start, of
+ * (byte_end - byte_start) bytes, is exactly the token's source. `norm` is its normalized
+ * form (see Normalization), NUL-terminated, borrowed from the tokenizer and valid until the
+ * next nt_tokenizer_next() or nt_tokenizer_free() on it.
+ */
+typedef struct nt_token {
+    size_t byte_start, byte_end;
+    size_t cp_start, cp_end;
+    size_t sentence;      /* 0-based number of the sentence it belongs to */
+    int kind;             /* nt_token_kind */
+    unsigned flags;       /* NT_TOKEN_* bits */
+    const char *norm;
+    size_t norm_len;
+} nt_token;
+
+typedef struct nt_tokenizer nt_tokenizer;
+
+/*
+ * Starts tokenizing text[0, len). The text is borrowed: it must stay unchanged and alive
+ * until nt_tokenizer_free(). Memory use does not grow with the length of the text.
+ * Returns NT_OK, NT_EINVAL (out or text NULL with len > 0) or NT_ENOMEM.
+ */
+NT_API int nt_tokenizer_new(nt_tokenizer **out, const char *text, size_t len);
+
+/*
+ * Reads the next token into *tok. Returns 1 when a token was read, 0 at the end of the
+ * text, or a negative status (NT_ENOMEM). Tokens come in text order and never overlap.
+ */
+NT_API int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok);
+
+/* Frees the tokenizer. NULL is fine. */
+NT_API void nt_tokenizer_free(nt_tokenizer *t);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NEWSTAG_H */

@@ -1,0 +1,633 @@
+/* tokenize.c - tokens with exact source offsets, and sentence numbers, in one streaming pass.
+ *
+ * The scanner reads the caller's original bytes (invalid bytes read as U+FFFD, one byte
+ * each) and never copies the text: a token is a byte range into it. Normalization happens
+ * per token, for features only. Sentence boundaries are decided between two neighbouring
+ * tokens, from the earlier token, the white space between them and the later token, so the
+ * tokenizer needs no lookahead buffer and its memory does not grow with the text.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "abbrev.h"
+#include "buf.h"
+#include "chars.h"
+#include "newstag.h"
+#include "normalize.h"
+#include "utf8.h"
+
+struct nt_tokenizer {
+    const unsigned char *s;
+    size_t len;
+    size_t pos, cp_pos;        /* the cursor: bytes and code points consumed */
+    size_t sentence;
+    int started;
+    /* what the sentence splitter remembers of the previous token */
+    int prev_kind;
+    int32_t prev_first, prev_last; /* first and last code points of its source */
+    int prev_abbrev;           /* NT_ABBREV_* of an abbreviation token */
+    int prev_after_number;     /* the token before it was a number */
+    int pending_end;           /* a sentence-final mark was seen, closers may follow */
+    nt_normalizer nz;
+    nt_buf norm;
+};
+
+/* Decodes the code point at byte offset p (p < len). */
+static size_t at(const nt_tokenizer *t, size_t p, int32_t *cp)
+{
+    int bad;
+    if (t->s[p] < 0x80) {
+        *cp = t->s[p];
+        return 1;
+    }
+    return nt_utf8_decode(t->s + p, t->len - p, cp, &bad);
+}
+
+/* The code point at p, or -1 at the end of the text. */
+static int32_t peek(const nt_tokenizer *t, size_t p)
+{
+    int32_t cp;
+    if (p >= t->len)
+        return -1;
+    at(t, p, &cp);
+    return cp;
+}
+
+static size_t next_pos(const nt_tokenizer *t, size_t p)
+{
+    int32_t cp;
+    return p + at(t, p, &cp);
+}
+
+static int is_alnum(int32_t cp)
+{
+    return cp >= 0 && (nt_char_is_letter(cp) || nt_char_is_digit(cp));
+}
+
+static int is_word_part(int32_t cp)
+{
+    return cp >= 0 && (is_alnum(cp) || nt_char_is_mark(cp));
+}
+
+/* Skips ignorable characters from p; returns the first position after them. */
+static size_t skip_ignorables(const nt_tokenizer *t, size_t p)
+{
+    int32_t cp;
+    while (p < t->len && (cp = peek(t, p), nt_char_is_ignorable(cp)))
+        p = next_pos(t, p);
+    return p;
+}
+
+/* Consumes letters, digits, marks, and ignorables that stand between them. */
+static size_t scan_alnum_run(const nt_tokenizer *t, size_t p)
+{
+    for (;;) {
+        int32_t cp = peek(t, p);
+        if (is_word_part(cp)) {
+            p = next_pos(t, p);
+            continue;
+        }
+        if (cp >= 0 && nt_char_is_ignorable(cp)) {
+            size_t q = skip_ignorables(t, p);
+            if (is_word_part(peek(t, q))) {
+                p = q;
+                continue;
+            }
+        }
+        return p;
+    }
+}
+
+static int ascii_ieq(const nt_tokenizer *t, size_t p, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (p + n > t->len)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = t->s[p + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        if (c != (unsigned char)lit[i])
+            return 0;
+    }
+    return 1;
+}
+
+static int url_stop(int32_t cp)
+{
+    return cp < 0 || nt_char_is_space(cp) || nt_char_is_control(cp) || cp == '<' || cp == '>' ||
+           (nt_char_is_quote(cp) && cp != '\'') || cp == NT_REPLACEMENT_CHAR;
+}
+
+/* http://..., https://..., www.x: returns the end, or 0 if none starts at p. */
+static size_t scan_url(const nt_tokenizer *t, size_t p)
+{
+    size_t q;
+    if (ascii_ieq(t, p, "https://"))
+        q = p + 8;
+    else if (ascii_ieq(t, p, "http://"))
+        q = p + 7;
+    else if (ascii_ieq(t, p, "www.") && is_alnum(peek(t, p + 4)))
+        q = p + 4;
+    else
+        return 0;
+    if (url_stop(peek(t, q)))
+        return 0;
+    int parens = 0;
+    while (!url_stop(peek(t, q))) {
+        int32_t cp = peek(t, q);
+        parens += cp == '(' ? 1 : cp == ')' ? -1 : 0;
+        q = next_pos(t, q);
+    }
+    /* Punctuation that ends the sentence is not part of the address. */
+    while (q > p) {
+        unsigned char c = t->s[q - 1];
+        if (c == ')' && parens < 0) {
+            parens++;
+            q--;
+        } else if (strchr(".,;:!?", c) && c != '\0') {
+            q--;
+        } else {
+            break;
+        }
+    }
+    return q;
+}
+
+static int email_local_char(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+static int domain_char(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* name@host.tld (ASCII): returns the end, or 0. */
+static size_t scan_email(const nt_tokenizer *t, size_t p)
+{
+    size_t q = p;
+    while (q < t->len && email_local_char(t->s[q]))
+        q++;
+    if (q == p || q >= t->len || t->s[q] != '@')
+        return 0;
+    q++;
+    size_t last_dot = 0, labels = 0;
+    for (;;) {
+        size_t lab = q;
+        while (q < t->len && domain_char(t->s[q]))
+            q++;
+        if (q == lab)
+            return 0;
+        labels++;
+        if (q + 1 < t->len && t->s[q] == '.' && domain_char(t->s[q + 1])) {
+            last_dot = q;
+            q++;
+            continue;
+        }
+        break;
+    }
+    if (labels < 2)
+        return 0;
+    for (size_t i = last_dot + 1; i < q; i++) /* a top-level domain of letters */
+        if (!((t->s[i] | 0x20) >= 'a' && (t->s[i] | 0x20) <= 'z'))
+            return 0;
+    return q - last_dot > 2 ? q : 0;
+}
+
+static int is_group_space(int32_t cp)
+{
+    return cp == ' ' || cp == 0x00A0 || cp == 0x202F || cp == 0x2009 || cp == 0x2007;
+}
+
+static size_t scan_digits(const nt_tokenizer *t, size_t p, size_t *count)
+{
+    size_t n = 0;
+    while (p < t->len && t->s[p] >= '0' && t->s[p] <= '9') {
+        p++;
+        n++;
+    }
+    if (n == 0) { /* other decimal digits, rare */
+        int32_t cp;
+        while (p < t->len && (cp = peek(t, p), nt_char_is_digit(cp))) {
+            p = next_pos(t, p);
+            n++;
+        }
+    }
+    *count = n;
+    return p;
+}
+
+/* Numbers: 2 500, 3,5, 6,2%, 28.02.2026, 10:33, 5-й, 5G. Sets *kind. */
+static size_t scan_number(const nt_tokenizer *t, size_t p, int *kind)
+{
+    size_t n;
+    size_t q = scan_digits(t, p, &n);
+    *kind = NT_TOKEN_NUMBER;
+    /* thousands groups: 1-3 digits, then groups of exactly three after one space */
+    if (n <= 3) {
+        for (;;) {
+            int32_t sp = peek(t, q);
+            if (!is_group_space(sp))
+                break;
+            size_t g = next_pos(t, q), gn;
+            size_t ge = scan_digits(t, g, &gn);
+            if (gn != 3 || is_alnum(peek(t, ge)))
+                break;
+            q = ge;
+        }
+    }
+    /* decimals, dates, times: a separator between digits */
+    for (;;) {
+        int32_t c = peek(t, q);
+        if ((c == ',' || c == '.' || c == ':') && q + 1 < t->len && nt_char_is_digit(peek(t, q + 1))) {
+            q = scan_digits(t, q + 1, &n);
+            continue;
+        }
+        break;
+    }
+    if (peek(t, q) == '%')
+        return q + 1;
+    /* letters right after digits (5G, 3D) or after a hyphen (5-й, 10-летие) */
+    int32_t c = peek(t, q);
+    if (c >= 0 && nt_char_is_letter(c)) {
+        *kind = NT_TOKEN_WORD;
+        q = scan_alnum_run(t, q);
+    }
+    while (nt_char_is_joining_hyphen(peek(t, q)) && q + 1 < t->len &&
+           nt_char_is_letter(peek(t, next_pos(t, q)))) {
+        q = scan_alnum_run(t, next_pos(t, q));
+    }
+    return q;
+}
+
+/* Counts the letters in [p, e) and whether they are all single lowercase ones. */
+static size_t count_letters(const nt_tokenizer *t, size_t p, size_t e)
+{
+    size_t n = 0;
+    while (p < e) {
+        int32_t cp;
+        p += at(t, p, &cp);
+        n += nt_char_is_letter(cp) ? 1 : 0;
+    }
+    return n;
+}
+
+/* Words and compounds; then an abbreviation's or an initial's period. */
+static size_t scan_word(nt_tokenizer *t, size_t p, int *kind)
+{
+    size_t q = scan_alnum_run(t, p);
+    *kind = NT_TOKEN_WORD;
+    for (;;) {
+        int32_t c = peek(t, q);
+        if ((nt_char_is_joining_hyphen(c) || nt_char_is_apostrophe(c)) && q + 1 < t->len) {
+            size_t r = next_pos(t, q);
+            if (is_alnum(peek(t, r))) {
+                q = scan_alnum_run(t, r);
+                continue;
+            }
+        }
+        break;
+    }
+    if (peek(t, q) != '.')
+        return q;
+
+    /* A chain of single letters with periods: т.е., и.о., н.э. */
+    size_t e = q;
+    if (count_letters(t, p, q) == 1 && nt_char_is_lower(peek(t, p))) {
+        size_t r = q + 1;
+        while (r < t->len && nt_char_is_lower(peek(t, r))) {
+            size_t r2 = next_pos(t, r);
+            if (peek(t, r2) != '.')
+                break;
+            e = r2;
+            r = r2 + 1;
+        }
+    }
+    /* the period itself excluded from the lookup key */
+    int rc = nt_norm_run(&t->nz, (const char *)t->s + p, e - p);
+    t->norm.len = 0;
+    if (!rc && !nt_norm_to_utf8(&t->nz, &t->norm, NULL)) {
+        int ab = nt_abbrev_lookup(t->norm.data, t->norm.len);
+        if (ab != NT_ABBREV_NONE) {
+            *kind = NT_TOKEN_ABBREV;
+            return e + 1;
+        }
+    }
+    e = q;
+    /* An initial: one uppercase letter, a period, then (after a space) a capital. */
+    if (count_letters(t, p, q) == 1 && nt_char_is_upper(peek(t, p))) {
+        size_t r = q + 1;
+        while (r < t->len && (peek(t, r) == ' ' || peek(t, r) == 0xA0))
+            r = next_pos(t, r);
+        if (r < t->len && nt_char_is_upper(peek(t, r))) {
+            *kind = NT_TOKEN_INITIAL;
+            return q + 1;
+        }
+    }
+    return q;
+}
+
+static size_t scan_emoji(const nt_tokenizer *t, size_t p)
+{
+    int32_t first = peek(t, p);
+    size_t q = next_pos(t, p);
+    if (nt_char_is_regional_indicator(first)) {
+        if (nt_char_is_regional_indicator(peek(t, q)))
+            q = next_pos(t, q);
+        return q;
+    }
+    for (;;) {
+        int32_t c = peek(t, q);
+        if (c == 0x200D) {
+            size_t r = next_pos(t, q);
+            if (nt_char_is_emoji(peek(t, r))) {
+                q = next_pos(t, r);
+                continue;
+            }
+            return r; /* a trailing joiner still belongs to the emoji */
+        }
+        if (c >= 0 && (nt_char_is_emoji_extender(c) || nt_char_is_mark(c))) {
+            q = next_pos(t, q);
+            continue;
+        }
+        return q;
+    }
+}
+
+static int is_terminal_mark(int32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x203C || cp == 0x2047 ||
+           cp == 0x2048 || cp == 0x2049;
+}
+
+/* Scans one token at p (not white space). */
+static size_t scan_token(nt_tokenizer *t, size_t p, int *kind)
+{
+    int32_t c = peek(t, p);
+    size_t q;
+    if ((c == 'h' || c == 'H' || c == 'w' || c == 'W') && (q = scan_url(t, p))) {
+        *kind = NT_TOKEN_URL;
+        return q;
+    }
+    if (c < 0x80 && email_local_char(c) && (q = scan_email(t, p))) {
+        *kind = NT_TOKEN_EMAIL;
+        return q;
+    }
+    if (nt_char_is_digit(c))
+        return scan_number(t, p, kind);
+    if (nt_char_is_letter(c))
+        return scan_word(t, p, kind);
+    if ((c == '#' || c == '@') && p + 1 < t->len) {
+        int32_t d = peek(t, p + 1);
+        if (is_alnum(d) || d == '_') {
+            q = p + 1;
+            while (q < t->len && (is_word_part(peek(t, q)) || peek(t, q) == '_'))
+                q = next_pos(t, q);
+            /* mentions may carry dots inside: @kazinform.kz stays an address-like name */
+            *kind = c == '#' ? NT_TOKEN_HASHTAG : NT_TOKEN_MENTION;
+            return q;
+        }
+    }
+    if (nt_char_is_quote(c)) {
+        *kind = NT_TOKEN_QUOTE;
+        return next_pos(t, p);
+    }
+    if (nt_char_is_dash(c)) {
+        *kind = NT_TOKEN_DASH;
+        q = next_pos(t, p);
+        while (peek(t, q) == c)
+            q = next_pos(t, q);
+        return q;
+    }
+    if (is_terminal_mark(c)) {
+        *kind = NT_TOKEN_PUNCT;
+        q = next_pos(t, p);
+        while (is_terminal_mark(peek(t, q)))
+            q = next_pos(t, q);
+        return q;
+    }
+    if (nt_char_is_emoji(c)) {
+        *kind = NT_TOKEN_EMOJI;
+        return scan_emoji(t, p);
+    }
+    q = next_pos(t, p);
+    if (nt_char_is_mark(c)) { /* marks with nothing to attach to */
+        while (nt_char_is_mark(peek(t, q)))
+            q = next_pos(t, q);
+        *kind = NT_TOKEN_SYMBOL;
+        return q;
+    }
+    {
+        /* punctuation (P*) vs symbols (S*, U+FFFD) */
+        if (c == NT_REPLACEMENT_CHAR || c == '$' || c == '+' || c == '=' || c == '<' || c == '>' ||
+            c == '^' || c == '|' || c == '~' || c == 0x2116 || c == 0xA7 || c == 0xB0 ||
+            c == 0x20B8 || c == 0x20BD || c == 0x20AC || (c >= 0x2190 && c <= 0x2BFF))
+            *kind = NT_TOKEN_SYMBOL;
+        else
+            *kind = NT_TOKEN_PUNCT;
+    }
+    return q;
+}
+
+int nt_tokenizer_new(nt_tokenizer **out, const char *text, size_t len)
+{
+    if (!out || (!text && len))
+        return NT_EINVAL;
+    nt_tokenizer *t = calloc(1, sizeof *t);
+    if (!t)
+        return NT_ENOMEM;
+    t->s = (const unsigned char *)(text ? text : "");
+    t->len = len;
+    *out = t;
+    return NT_OK;
+}
+
+void nt_tokenizer_free(nt_tokenizer *t)
+{
+    if (!t)
+        return;
+    nt_norm_free(&t->nz);
+    nt_buf_free(&t->norm);
+    free(t);
+}
+
+static int starts_lower(int32_t cp)
+{
+    return nt_char_is_letter(cp) && !nt_char_is_upper(cp);
+}
+
+static int is_closer(int32_t cp)
+{
+    return cp == ')' || cp == ']' || cp == 0xBB || cp == 0x201D || cp == '"' || cp == '\'' ||
+           cp == 0x2019 || cp == 0x203A;
+}
+
+/* Does a new sentence start at the token (kind, first) after a gap with `newlines` line
+ * breaks and `gap` bytes? Updates nothing. */
+static int sentence_breaks(const nt_tokenizer *t, int kind, int32_t first, int newlines, size_t gap)
+{
+    if (!t->started)
+        return 0;
+    if (newlines >= 2)
+        return 1;
+    if (t->pending_end) {
+        if (gap == 0 && (is_closer(first) || kind == NT_TOKEN_PUNCT))
+            return 0; /* ." or .) close the sentence that just ended */
+        if (kind == NT_TOKEN_DASH)
+            return newlines > 0; /* «...?» – спросил он: the sentence goes on */
+        return !starts_lower(first) && !(kind == NT_TOKEN_PUNCT && first != '(');
+    }
+    if (t->prev_kind == NT_TOKEN_ABBREV && nt_char_is_upper(first)) {
+        if (t->prev_abbrev == NT_ABBREV_FINAL)
+            return 1;
+        if (t->prev_abbrev == NT_ABBREV_YEAR && t->prev_after_number)
+            return 1;
+    }
+    if (newlines == 1) {
+        if (starts_lower(first))
+            return 0;
+        if (t->prev_last == ',' || t->prev_last == ';' || nt_char_is_joining_hyphen(t->prev_last) ||
+            t->prev_last == '(' || t->prev_last == 0xAB || t->prev_last == 0x201E)
+            return 0;
+        return 1;
+    }
+    return 0;
+}
+
+static unsigned token_flags(const nt_tokenizer *t, size_t b, size_t e, size_t *ncp,
+                            int32_t *first, int32_t *last)
+{
+    unsigned f = 0;
+    size_t n = 0, letters = 0, upper = 0;
+    int first_letter_seen = 0;
+    *first = *last = -1;
+    while (b < e) {
+        int32_t cp;
+        int bad;
+        b += nt_utf8_decode(t->s + b, e - b, &cp, &bad);
+        if (n == 0)
+            *first = cp;
+        *last = cp;
+        n++;
+        if (bad)
+            f |= NT_TOKEN_HAS_INVALID;
+        if (nt_char_is_digit(cp))
+            f |= NT_TOKEN_HAS_DIGIT;
+        if (nt_char_is_letter(cp)) {
+            letters++;
+            int up = nt_char_is_upper(cp);
+            upper += up ? 1 : 0;
+            if (!first_letter_seen && up && n == 1)
+                f |= NT_TOKEN_UPPER_INITIAL;
+            first_letter_seen = 1;
+            if (nt_char_is_latin_letter(cp))
+                f |= NT_TOKEN_HAS_LATIN;
+            else if (nt_char_is_cyrillic_letter(cp))
+                f |= NT_TOKEN_HAS_CYRILLIC;
+        }
+    }
+    if (letters >= 2 && upper == letters)
+        f |= NT_TOKEN_ALL_UPPER;
+    *ncp = n;
+    return f;
+}
+
+int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok)
+{
+    if (!t || !tok)
+        return NT_EINVAL;
+    /* the gap: white space, controls, stray ignorables */
+    int newlines = 0;
+    size_t gap_start = t->pos;
+    while (t->pos < t->len) {
+        int32_t cp;
+        size_t n = at(t, t->pos, &cp);
+        if (!(nt_char_is_space(cp) || nt_char_is_control(cp) || nt_char_is_ignorable(cp)))
+            break;
+        if (cp == '\r' && t->pos + 1 < t->len && t->s[t->pos + 1] == '\n') {
+            /* CR LF is one line break */
+        } else if (cp == 0x2029) {
+            newlines += 2;
+        } else if (nt_char_is_newline(cp)) {
+            newlines++;
+        }
+        t->pos += n;
+        t->cp_pos++;
+    }
+    if (t->pos >= t->len)
+        return 0;
+
+    int kind = NT_TOKEN_PUNCT;
+    size_t b = t->pos;
+    size_t e = scan_token(t, b, &kind);
+    size_t ncp;
+    int32_t first, last;
+    unsigned flags = token_flags(t, b, e, &ncp, &first, &last);
+
+    if (sentence_breaks(t, kind, first, newlines, b - gap_start)) {
+        t->sentence++;
+        flags |= NT_TOKEN_SENT_START;
+    }
+    if (!t->started)
+        flags |= NT_TOKEN_SENT_START;
+    if (!t->started || newlines >= 2)
+        flags |= NT_TOKEN_PARA_START;
+    if (!t->started || newlines >= 1)
+        flags |= NT_TOKEN_LINE_START;
+
+    /* remember what the next boundary decision needs */
+    if (kind == NT_TOKEN_PUNCT && is_terminal_mark(first))
+        t->pending_end = 1;
+    else if (!(t->pending_end && b == gap_start && is_closer(first)))
+        t->pending_end = 0;
+    t->prev_after_number = t->prev_kind == NT_TOKEN_NUMBER;
+    t->prev_kind = kind;
+    t->prev_first = first;
+    t->prev_last = last;
+    t->started = 1;
+
+    if (nt_norm_run(&t->nz, (const char *)t->s + b, e - b))
+        return NT_ENOMEM;
+    t->norm.len = 0;
+    if (nt_buf_reserve(&t->norm, 0) || nt_norm_to_utf8(&t->nz, &t->norm, NULL))
+        return NT_ENOMEM;
+    t->prev_abbrev = kind == NT_TOKEN_ABBREV
+                         ? nt_abbrev_lookup(t->norm.data, t->norm.len ? t->norm.len - 1 : 0)
+                         : NT_ABBREV_NONE;
+
+    tok->byte_start = b;
+    tok->byte_end = e;
+    tok->cp_start = t->cp_pos;
+    tok->cp_end = t->cp_pos + ncp;
+    tok->sentence = t->sentence;
+    tok->kind = kind;
+    tok->flags = flags;
+    tok->norm = t->norm.data;
+    tok->norm_len = t->norm.len;
+    t->pos = e;
+    t->cp_pos += ncp;
+    return 1;
+}
+
+const char *nt_token_kind_name(int kind)
+{
+    switch (kind) {
+    case NT_TOKEN_WORD: return "word";
+    case NT_TOKEN_ABBREV: return "abbrev";
+    case NT_TOKEN_INITIAL: return "initial";
+    case NT_TOKEN_NUMBER: return "number";
+    case NT_TOKEN_PUNCT: return "punct";
+    case NT_TOKEN_QUOTE: return "quote";
+    case NT_TOKEN_DASH: return "dash";
+    case NT_TOKEN_SYMBOL: return "symbol";
+    case NT_TOKEN_URL: return "url";
+    case NT_TOKEN_EMAIL: return "email";
+    case NT_TOKEN_HASHTAG: return "hashtag";
+    case NT_TOKEN_MENTION: return "mention";
+    case NT_TOKEN_EMOJI: return "emoji";
+    default: return "unknown";
+    }
+}
