@@ -192,6 +192,126 @@ NT_API int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok);
 /* Frees the tokenizer. NULL is fine. */
 NT_API void nt_tokenizer_free(nt_tokenizer *t);
 
+
+/* ---------------------------------------------------------------------------------------
+ * Labeled corpora
+ *
+ * A corpus is a list of articles with their topic labels and entity spans, read from the
+ * project's JSONL format, from the authoring form people type by hand (corpus/README.md),
+ * or converted from factRuEval-2016 and CoNLL-style BIO files. Corpus files are hostile
+ * input: every problem is reported with its file and line.
+ * ------------------------------------------------------------------------------------- */
+
+/* An entity span: [start, end) in code points and in bytes of the article text. */
+typedef struct nt_span {
+    size_t start, end;
+    size_t byte_start, byte_end;
+    const char *type;          /* "PER", "ORG", "LOC", ... as the corpus names it */
+} nt_span;
+
+/* One labeled article. All pointers are owned by the corpus and live as long as it does. */
+typedef struct nt_article {
+    const char *id;
+    const char *lang;          /* "ru" unless the source says otherwise */
+    const char *text;          /* valid UTF-8, NUL-terminated, text_len bytes */
+    size_t text_len;
+    const char *const *topics; /* n_topics labels, in the order given */
+    size_t n_topics;
+    const nt_span *entities;   /* n_entities spans, sorted by start */
+    size_t n_entities;
+    const char *genre;         /* optional provenance: NULL when absent */
+    const char *region;
+    const char *split;         /* "train", "dev", "test" or NULL */
+    const char *hard_negative; /* what a hard negative shares with a topic, or NULL */
+    const char *file;          /* where the article was read, and the line it starts on */
+    long line;
+} nt_article;
+
+typedef struct nt_corpus nt_corpus;
+
+/*
+ * Receives the problems a reader or a check finds, one call each, when the caller wants all
+ * of them rather than the first. `issue` is valid only during the call.
+ */
+typedef void (*nt_issue_fn)(void *user, const nt_error *issue);
+
+/* Creates an empty corpus. Returns NT_OK, NT_EINVAL or NT_ENOMEM. Free with nt_corpus_free. */
+NT_API int nt_corpus_new(nt_corpus **out);
+NT_API void nt_corpus_free(nt_corpus *c);
+
+/*
+ * Readers append the articles of one file (or, for factRuEval, one directory) to c.
+ * Without on_issue, the first problem stops the read and is described in *err. With
+ * on_issue, each problem is passed to it, the record at fault is skipped, and reading goes
+ * on. Either way the return is NT_OK only when the file had no problem at all; otherwise
+ * NT_EPARSE (malformed records), NT_EUTF8, NT_EIO or NT_ENOMEM.
+ */
+NT_API int nt_corpus_read_jsonl(nt_corpus *c, const char *path, nt_issue_fn on_issue, void *user,
+                                nt_error *err);
+/* The authoring form: "@@ ID", "@topics ...", body with [[TYPE|surface]] markers. */
+NT_API int nt_corpus_read_authoring(nt_corpus *c, const char *path, nt_issue_fn on_issue,
+                                    void *user, nt_error *err);
+/*
+ * factRuEval-2016 (the directory of book_N.txt/.spans/.objects), reduced to PER/ORG/LOC by
+ * the name-centric reduction: Person -> PER from its earliest to its latest span; one ORG per
+ * org_name span of an Org, one LOC per loc_name span of a Location or LocOrg; Project and
+ * Facility dropped; nested spans flattened, the outer one kept.
+ */
+NT_API int nt_corpus_read_factrueval(nt_corpus *c, const char *dir, nt_issue_fn on_issue,
+                                     void *user, nt_error *err);
+/* CoNLL-style BIO: "token TAG" a line (the tag in the last column), a blank line between
+ * sentences, "-DOCSTART-" lines between documents. Tokens are joined with single spaces. */
+NT_API int nt_corpus_read_conll(nt_corpus *c, const char *path, nt_issue_fn on_issue,
+                                void *user, nt_error *err);
+
+NT_API size_t nt_corpus_count(const nt_corpus *c);
+/* The i-th article (i < nt_corpus_count), or NULL. Borrowed from c. */
+NT_API const nt_article *nt_corpus_get(const nt_corpus *c, size_t i);
+
+/* Sets (or, with NULL, clears) the split of article i. Returns NT_OK, NT_EINVAL, NT_ENOMEM. */
+NT_API int nt_corpus_set_split(nt_corpus *c, size_t i, const char *split);
+
+/*
+ * Writes the articles whose split equals `split` (all articles when split is NULL) as JSONL
+ * to path, atomically: the file appears complete or not at all. Returns NT_OK, NT_EIO or
+ * NT_ENOMEM.
+ */
+NT_API int nt_corpus_write_jsonl(const nt_corpus *c, const char *path, const char *split,
+                                 nt_error *err);
+
+/* Renders an article in the authoring form, body only ("[[TYPE|surface]]" markers), into a
+ * NUL-terminated string freed with nt_free(). Returns NT_OK or NT_ENOMEM. */
+NT_API int nt_article_render_authoring(char **out, size_t *out_len, const nt_article *a);
+
+/* What nt_corpus_check() accepts. Lists may be NULL (then any label passes). */
+typedef struct nt_corpus_rules {
+    const char *const *topics;
+    size_t n_topics;
+    const char *const *entity_types;
+    size_t n_entity_types;
+    double near_duplicate; /* Jaccard similarity of word 5-grams at or above which two texts
+                              count as near duplicates; 0 disables the check */
+} nt_corpus_rules;
+
+/*
+ * Checks every article: unknown labels, spans out of range, off token boundaries, with
+ * leading or trailing spaces, overlapping; duplicate ids; near-duplicate texts (across
+ * splits too). Each problem goes to on_issue (required). *n_issues receives the count.
+ * Returns NT_OK (even when there are issues), NT_EINVAL or NT_ENOMEM.
+ */
+NT_API int nt_corpus_check(const nt_corpus *c, const nt_corpus_rules *rules, nt_issue_fn on_issue,
+                           void *user, size_t *n_issues);
+
+
+/*
+ * The annotation-consistency report. Reports, one call to on_issue each (code NT_ELABEL):
+ * a surface form (normalized tokens) annotated with different types in different places,
+ * and a surface form annotated somewhere that stands elsewhere with no annotation over it.
+ * *n_findings receives the count. Returns NT_OK, NT_EINVAL or NT_ENOMEM.
+ */
+NT_API int nt_corpus_consistency(const nt_corpus *c, nt_issue_fn on_issue, void *user,
+                                 size_t *n_findings);
+
 #ifdef __cplusplus
 }
 #endif

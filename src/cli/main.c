@@ -3,9 +3,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_corpus.h"
 
 static const cli_verb VERBS[] = {
     {"tokenize", "print tokens and sentences with exact offsets", cmd_tokenize},
+    {"corpus", "build, check, count and convert labeled corpora", cmd_corpus},
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,129 @@
+/* strmap.c - open addressing with linear probing; keys live in large blocks. */
+#include "strmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "newstag.h"
+
+struct nt_strmap_slot {
+    const char *key; /* NULL: empty */
+    size_t len;
+    uint64_t hash;
+    int64_t value;
+};
+
+uint64_t nt_hash_bytes(const void *p, size_t n)
+{
+    /* FNV-1a, then a final mix so that linear probing sees well-spread bits */
+    const unsigned char *s = p;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 1099511628211ull;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+
+static struct nt_strmap_slot *find(const nt_strmap *m, const char *key, size_t len, uint64_t h)
+{
+    size_t mask = m->cap - 1, i = (size_t)h & mask;
+    for (;;) {
+        struct nt_strmap_slot *s = &m->slots[i];
+        if (!s->key || (s->hash == h && s->len == len && !memcmp(s->key, key, len)))
+            return s;
+        i = (i + 1) & mask;
+    }
+}
+
+int64_t nt_strmap_get(const nt_strmap *m, const char *key, size_t len)
+{
+    if (!m->cap)
+        return -1;
+    struct nt_strmap_slot *s = find(m, key, len, nt_hash_bytes(key, len));
+    return s->key ? s->value : -1;
+}
+
+const char *nt_strmap_key(const nt_strmap *m, const char *key, size_t len)
+{
+    if (!m->cap)
+        return NULL;
+    return find(m, key, len, nt_hash_bytes(key, len))->key;
+}
+
+static int grow(nt_strmap *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 256;
+    struct nt_strmap_slot *old = m->slots;
+    size_t oldcap = m->cap;
+    m->slots = calloc(cap, sizeof *m->slots);
+    if (!m->slots) {
+        m->slots = old;
+        return NT_ENOMEM;
+    }
+    m->cap = cap;
+    for (size_t i = 0; i < oldcap; i++)
+        if (old[i].key)
+            *find(m, old[i].key, old[i].len, old[i].hash) = old[i];
+    free(old);
+    return 0;
+}
+
+static const char *store_key(nt_strmap *m, const char *key, size_t len)
+{
+    if (m->nblocks == 0 || m->block_used + len + 1 > m->block_cap) {
+        size_t cap = len + 1 > 65536 ? len + 1 : 65536;
+        char **b = realloc(m->blocks, (m->nblocks + 1) * sizeof *b);
+        if (!b)
+            return NULL;
+        m->blocks = b;
+        if (!(b[m->nblocks] = malloc(cap)))
+            return NULL;
+        m->nblocks++;
+        m->block_used = 0;
+        m->block_cap = cap;
+    }
+    char *p = m->blocks[m->nblocks - 1] + m->block_used;
+    memcpy(p, key, len);
+    p[len] = '\0';
+    m->block_used += len + 1;
+    return p;
+}
+
+int nt_strmap_put(nt_strmap *m, const char *key, size_t len, int64_t value)
+{
+    if ((m->count + 1) * 4 > m->cap * 3 && grow(m))
+        return NT_ENOMEM;
+    uint64_t h = nt_hash_bytes(key, len);
+    struct nt_strmap_slot *s = find(m, key, len, h);
+    if (!s->key) {
+        const char *k = store_key(m, key, len);
+        if (!k)
+            return NT_ENOMEM;
+        s->key = k;
+        s->len = len;
+        s->hash = h;
+        m->count++;
+    }
+    s->value = value;
+    return 0;
+}
+
+void nt_strmap_each(const nt_strmap *m, void (*fn)(void *, const char *, size_t, int64_t), void *user)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].key)
+            fn(user, m->slots[i].key, m->slots[i].len, m->slots[i].value);
+}
+
+void nt_strmap_free(nt_strmap *m)
+{
+    for (size_t i = 0; i < m->nblocks; i++)
+        free(m->blocks[i]);
+    free(m->blocks);
+    free(m->slots);
+    memset(m, 0, sizeof *m);
+}

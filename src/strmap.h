@@ -1,0 +1,26 @@
+/* strmap.h - a string -> integer hash map with keys copied into the map. */
+#ifndef NT_STRMAP_H
+#define NT_STRMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct nt_strmap {
+    struct nt_strmap_slot *slots;
+    size_t cap, count;
+    char **blocks;       /* key storage */
+    size_t nblocks, block_used, block_cap;
+} nt_strmap;
+
+uint64_t nt_hash_bytes(const void *p, size_t n);
+/* The value stored for key, or -1. */
+int64_t nt_strmap_get(const nt_strmap *m, const char *key, size_t len);
+/* Stores value for key (replacing any). Returns 0 or NT_ENOMEM. */
+int nt_strmap_put(nt_strmap *m, const char *key, size_t len, int64_t value);
+/* The stored copy of key (NUL-terminated), or NULL when absent. */
+const char *nt_strmap_key(const nt_strmap *m, const char *key, size_t len);
+/* Calls fn for every entry, in no particular order. */
+void nt_strmap_each(const nt_strmap *m, void (*fn)(void *user, const char *key, size_t len, int64_t value), void *user);
+void nt_strmap_free(nt_strmap *m);
+
+#endif
