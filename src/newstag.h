@@ -312,6 +312,142 @@ NT_API int nt_corpus_check(const nt_corpus *c, const nt_corpus_rules *rules, nt_
 NT_API int nt_corpus_consistency(const nt_corpus *c, nt_issue_fn on_issue, void *user,
                                  size_t *n_findings);
 
+
+/* ---------------------------------------------------------------------------------------
+ * Models
+ *
+ * A model is one file: a magic number, a format version (NT_MODEL_FORMAT_VERSION, separate
+ * from the library version), a table of named sections with a checksum each, a JSON
+ * manifest (labels, thresholds, feature settings, training parameters, a hash of the
+ * training corpus, dev and test metrics) and the learned weights. Everything is checked
+ * before it is used: a truncated, damaged or foreign file gives NT_EFORMAT, a newer format
+ * NT_EVERSION, never a crash.
+ * ------------------------------------------------------------------------------------- */
+
+#define NT_MODEL_FORMAT_VERSION 1
+
+typedef struct nt_model nt_model;
+
+/* Loads a model file. A loaded model is immutable: any number of threads may classify with
+ * it at once. Returns NT_OK, NT_EIO, NT_EFORMAT, NT_EVERSION or NT_ENOMEM. */
+NT_API int nt_model_load(nt_model **out, const char *path, nt_error *err);
+
+/* Where the default model is looked for, in order: the installed data directory
+ * (PREFIX/share/newstag/newstag-ru.ntm) and the source tree the library was built from
+ * (models/newstag-ru.ntm). Returns the first that exists, or NULL. Static storage. */
+NT_API const char *nt_model_default_path(void);
+NT_API void nt_model_free(nt_model *m);
+
+/* Saves m to path atomically (a temporary file renamed over it). */
+NT_API int nt_model_save(const nt_model *m, const char *path, nt_error *err);
+
+/* The manifest as pretty-printed JSON (NUL-terminated, borrowed from m). */
+NT_API const char *nt_model_manifest(const nt_model *m);
+/* Topic labels, in the model's order. nt_model_topic(m, i) for i < nt_model_topic_count(m);
+ * NULL past the end. Borrowed from m. */
+NT_API size_t nt_model_topic_count(const nt_model *m);
+NT_API const char *nt_model_topic(const nt_model *m, size_t i);
+NT_API double nt_model_topic_threshold(const nt_model *m, size_t i);
+
+/* ---------------------------------------------------------------------------------------
+ * Training
+ * ------------------------------------------------------------------------------------- */
+
+/* Training parameters describe themselves: name, default, range and meaning. */
+typedef struct nt_param_info {
+    const char *name;
+    const char *description;
+    double default_value;
+    double min, max;
+    int is_integer;
+} nt_param_info;
+
+/* The number of training parameters, and each one's description (static storage). */
+NT_API size_t nt_train_param_count(void);
+NT_API const nt_param_info *nt_train_param(size_t i);
+
+typedef struct nt_train_options nt_train_options;
+
+/* Options start at the defaults. Free with nt_train_options_free. */
+NT_API int nt_train_options_new(nt_train_options **out);
+NT_API void nt_train_options_free(nt_train_options *o);
+/* Sets a parameter by name from its text ("C", "1.5"). Checked at once: an unknown name,
+ * a malformed number or one out of range gives NT_EINVAL with the reason in *err. */
+NT_API int nt_train_options_set(nt_train_options *o, const char *name, const char *value,
+                                nt_error *err);
+/* Worker threads for training (default 2; 1 trains on the calling thread only). */
+NT_API int nt_train_options_set_threads(nt_train_options *o, int threads);
+
+/*
+ * Progress: called from the calling thread with a stage name, work done and total (total
+ * 0 when unknown). Return non-zero to cancel: training then stops and returns NT_ECANCELED.
+ */
+typedef int (*nt_progress_fn)(void *user, const char *stage, size_t done, size_t total);
+
+/*
+ * Trains a model on `train`. Every topic label present in it is learned. `dev` (may be NULL)
+ * chooses the decision thresholds and gives the dev metrics; without it, thresholds come
+ * from cross-validation on `train`. `test` (may be NULL) is only evaluated, and its figures
+ * stored in the manifest: nothing is chosen by it. Deterministic: the same corpora and
+ * options give a byte-identical model file. The corpora must have passed nt_corpus_check.
+ * libsvm keeps a global print hook; training sets it once to a silent one.
+ */
+NT_API int nt_train(nt_model **out, const nt_corpus *train, const nt_corpus *dev,
+                    const nt_corpus *test, const nt_train_options *o, nt_progress_fn progress,
+                    void *user, nt_error *err);
+
+/* ---------------------------------------------------------------------------------------
+ * Classification
+ * ------------------------------------------------------------------------------------- */
+
+/* A sentence that contributed to a topic, and by how much (its share of the score). */
+typedef struct nt_evidence {
+    size_t byte_start, byte_end;
+    size_t cp_start, cp_end;
+    double weight;
+} nt_evidence;
+
+/* One topic's result: every label of the model gets one, assigned or not. */
+typedef struct nt_topic_result {
+    const char *label;       /* borrowed from the model */
+    double score;            /* calibrated probability in [0, 1] */
+    double threshold;        /* the model's decision threshold for this label */
+    int assigned;            /* score >= threshold */
+    const nt_evidence *evidence; /* up to 3 sentences, strongest first (assigned topics only) */
+    size_t n_evidence;
+} nt_topic_result;
+
+typedef struct nt_result nt_result;
+
+/* Classifies text[0, len) (any bytes; see the invalid UTF-8 policy). The result is the
+ * caller's, freed with nt_result_free, and valid while the model lives. Returns NT_OK,
+ * NT_EINVAL or NT_ENOMEM. Thread-safe for a shared model. */
+NT_API int nt_classify(nt_result **out, const nt_model *m, const char *text, size_t len,
+                       nt_error *err);
+NT_API void nt_result_free(nt_result *r);
+/* Topic results in the model's label order (nt_model_topic). Borrowed from r. */
+NT_API size_t nt_result_topic_count(const nt_result *r);
+NT_API const nt_topic_result *nt_result_topic(const nt_result *r, size_t i);
+/* Tokens and sentences the result was computed over. */
+NT_API size_t nt_result_token_count(const nt_result *r);
+
+/* ---------------------------------------------------------------------------------------
+ * Evaluation (metrics are computed here, not in the front end)
+ * ------------------------------------------------------------------------------------- */
+
+typedef struct nt_eval nt_eval;
+
+/* Classifies every article of c with m and compares with its labels. */
+NT_API int nt_evaluate(nt_eval **out, const nt_model *m, const nt_corpus *c, nt_error *err);
+NT_API void nt_eval_free(nt_eval *e);
+/* The figures as JSON (per-topic precision, recall, F1 and support; micro and macro
+ * averages; exact-set accuracy; confusions), NUL-terminated, borrowed from e. */
+NT_API const char *nt_eval_json(const nt_eval *e);
+/* The same figures as a human-readable table, borrowed from e. */
+NT_API const char *nt_eval_text(const nt_eval *e);
+/* Macro-averaged topic F1, for programs that compare models. */
+NT_API double nt_eval_macro_f1(const nt_eval *e);
+
 #ifdef __cplusplus
 }
 #endif

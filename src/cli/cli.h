@@ -44,7 +44,15 @@ void cli_json_string(FILE *f, const char *s, size_t len);
 /* Writes s[0,len) as text with invalid UTF-8 bytes replaced by U+FFFD. */
 void cli_text_clean(FILE *f, const char *s, size_t len);
 
+/* Loads a model: `path`, or the default model when path is NULL. Prints the reason and
+ * returns NULL on failure. */
+nt_model *cli_load_model(const char *path);
+
 /* The verbs. */
 int cmd_tokenize(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_classify(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_info(int argc, char **argv);
 
 #endif

@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "cli_corpus.h"
 
-static void print_issue(void *user, const nt_error *e)
+void cli_print_issue(void *user, const nt_error *e)
 {
     long *count = user;
     cli_error(e->file, e->line, "%s", e->message);
@@ -32,13 +32,13 @@ long cli_corpus_load(nt_corpus *c, char **files, int n)
         struct stat st;
         int rc;
         if (stat(files[i], &st) == 0 && S_ISDIR(st.st_mode))
-            rc = nt_corpus_read_factrueval(c, files[i], print_issue, &problems, &err);
+            rc = nt_corpus_read_factrueval(c, files[i], cli_print_issue, &problems, &err);
         else if (ends_with(files[i], ".jsonl") || ends_with(files[i], ".json"))
-            rc = nt_corpus_read_jsonl(c, files[i], print_issue, &problems, &err);
+            rc = nt_corpus_read_jsonl(c, files[i], cli_print_issue, &problems, &err);
         else if (ends_with(files[i], ".conll") || ends_with(files[i], ".bio"))
-            rc = nt_corpus_read_conll(c, files[i], print_issue, &problems, &err);
+            rc = nt_corpus_read_conll(c, files[i], cli_print_issue, &problems, &err);
         else
-            rc = nt_corpus_read_authoring(c, files[i], print_issue, &problems, &err);
+            rc = nt_corpus_read_authoring(c, files[i], cli_print_issue, &problems, &err);
         if (rc && err.code) { /* a failure not passed to print_issue (I/O, memory) */
             cli_report(files[i], &err, rc);
             problems++;
@@ -148,7 +148,7 @@ int corpus_check_action(char **files, int n, const char *labels, const char *spl
     nt_corpus_rules rules = {labels ? topics.v : NULL, topics.n, labels ? types.v : NULL, types.n, near_dup};
     size_t found = 0;
     if (ok_labels) {
-        int rc = nt_corpus_check(c, &rules, print_issue, &problems, &found);
+        int rc = nt_corpus_check(c, &rules, cli_print_issue, &problems, &found);
         if (rc) {
             cli_error(NULL, 0, "corpus check: %s", nt_strerror(rc));
             problems++;
@@ -202,7 +202,7 @@ int corpus_build_action(char **files, int n, const char *labels, const char *spl
         problems++;
     nt_corpus_rules rules = {labels ? topics.v : NULL, topics.n, labels ? types.v : NULL, types.n, 0.6};
     size_t found = 0;
-    if (!problems && nt_corpus_check(c, &rules, print_issue, &problems, &found))
+    if (!problems && nt_corpus_check(c, &rules, cli_print_issue, &problems, &found))
         problems++;
     free(topics.buf);
     for (size_t i = 0; i < nt_corpus_count(c); i++) {
@@ -237,7 +237,7 @@ int corpus_build_action(char **files, int n, const char *labels, const char *spl
     long back_problems = 0;
     nt_error err;
     nt_error_clear(&err);
-    if (nt_corpus_read_jsonl(back, path, print_issue, &back_problems, &err) || back_problems ||
+    if (nt_corpus_read_jsonl(back, path, cli_print_issue, &back_problems, &err) || back_problems ||
         nt_corpus_count(back) != nt_corpus_count(c)) {
         cli_error(path, 0, "reading the written corpus back failed");
         goto done;

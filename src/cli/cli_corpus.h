@@ -7,6 +7,8 @@
 /* Reads every input into c by its kind (authoring .txt, .jsonl, .conll/.bio, factRuEval
  * directory), printing each problem. Returns the number of problems. */
 long cli_corpus_load(nt_corpus *c, char **files, int n);
+/* Prints a problem as "newstag: FILE:LINE: message" and counts it in *(long *)user. */
+void cli_print_issue(void *user, const nt_error *e);
 /* Applies an "ID<TAB>SPLIT" file to c. Returns the number of problems (printed). */
 long cli_corpus_apply_splits(nt_corpus *c, const char *splits_path);
 

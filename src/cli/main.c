@@ -7,6 +7,10 @@
 
 static const cli_verb VERBS[] = {
     {"tokenize", "print tokens and sentences with exact offsets", cmd_tokenize},
+    {"classify", "label articles with topics", cmd_classify},
+    {"train", "learn a model from a labeled corpus", cmd_train},
+    {"eval", "measure a model on a labeled corpus", cmd_eval},
+    {"info", "describe a model file", cmd_info},
     {"corpus", "build, check, count and convert labeled corpora", cmd_corpus},
 };
 

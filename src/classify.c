@@ -1,0 +1,167 @@
+/* classify.c - topics for one document, with the sentences that made them. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "error.h"
+#include "model.h"
+#include "stem.h"
+#include "svm_linear.h"
+#include "topic_features.h"
+
+#define MAX_EVIDENCE 3
+
+struct nt_result {
+    nt_topic_result *topics;
+    size_t n_topics;
+    nt_evidence *evidence; /* MAX_EVIDENCE per topic */
+    size_t n_tokens;
+};
+
+void nt_result_free(nt_result *r)
+{
+    if (!r)
+        return;
+    free(r->topics);
+    free(r->evidence);
+    free(r);
+}
+
+size_t nt_result_topic_count(const nt_result *r)
+{
+    return r ? r->n_topics : 0;
+}
+
+const nt_topic_result *nt_result_topic(const nt_result *r, size_t i)
+{
+    return r && i < r->n_topics ? &r->topics[i] : NULL;
+}
+
+size_t nt_result_token_count(const nt_result *r)
+{
+    return r ? r->n_tokens : 0;
+}
+
+/* Splits topic t's score over sentences: each occurrence of a feature gets its share of
+ * that feature's term (weight x value / count). The strongest positive sentences are the
+ * evidence. */
+static void find_evidence(const nt_model *m, size_t t, const nt_doc *d, const nt_sparse *x,
+                          const nt_occurrence *occ, size_t nocc, double *per_sentence,
+                          unsigned *count, nt_evidence *ev, size_t *nev)
+{
+    size_t ns = d->n_sentences;
+    memset(per_sentence, 0, ns * sizeof *per_sentence);
+    memset(count, 0, x->n * sizeof *count);
+    /* x is sorted by index: a binary search finds each occurrence's entry; a first pass
+     * counts the occurrences of each entry, the second gives each its share */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; k < nocc; k++) {
+            size_t lo = 0, hi = x->n;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (x->idx[mid] < occ[k].idx)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo >= x->n || x->idx[lo] != occ[k].idx || occ[k].sentence >= ns)
+                continue;
+            if (pass == 0)
+                count[lo]++;
+            else
+                per_sentence[occ[k].sentence] +=
+                    m->w[(size_t)occ[k].idx * m->n_topics + t] * x->val[lo] / count[lo];
+        }
+    }
+    *nev = 0;
+    double total = 0;
+    for (size_t s = 0; s < ns; s++)
+        if (per_sentence[s] > 0)
+            total += per_sentence[s];
+    for (int pick = 0; pick < MAX_EVIDENCE; pick++) {
+        size_t best = ns;
+        for (size_t s = 0; s < ns; s++)
+            if (per_sentence[s] > 0 && (best == ns || per_sentence[s] > per_sentence[best]))
+                best = s;
+        if (best == ns)
+            break;
+        /* sentence bounds from its tokens */
+        size_t first = d->n, last = 0;
+        for (size_t i = 0; i < d->n; i++)
+            if (d->tok[i].sentence == best) {
+                if (first == d->n)
+                    first = i;
+                last = i;
+            }
+        if (first < d->n) {
+            nt_evidence *e = &ev[(*nev)++];
+            e->byte_start = d->tok[first].byte_start;
+            e->byte_end = d->tok[last].byte_end;
+            e->cp_start = d->tok[first].cp_start;
+            e->cp_end = d->tok[last].cp_end;
+            e->weight = total > 0 ? per_sentence[best] / total : 0;
+        }
+        per_sentence[best] = 0;
+        if (total > 0 && *nev > 0 && ev[*nev - 1].weight < 0.1)
+            break; /* the rest add little */
+    }
+}
+
+int nt_classify(nt_result **out, const nt_model *m, const char *text, size_t len, nt_error *err)
+{
+    if (!out || !m || (!text && len))
+        return nt_fail(err, NT_EINVAL, NULL, 0, -1, "nt_classify: a required argument is NULL");
+    *out = NULL;
+    nt_doc d;
+    nt_sparse x = {0};
+    nt_occurrence *occ = NULL;
+    size_t nocc = 0;
+    double *per_sentence = NULL;
+    nt_stemmer *st = nt_stemmer_new();
+    nt_result *r = calloc(1, sizeof *r);
+    int rc = (st && r) ? nt_doc_build(&d, text ? text : "", len) : NT_ENOMEM;
+    if (rc) {
+        nt_stemmer_free(st);
+        free(r);
+        return nt_fail(err, NT_ENOMEM, NULL, 0, -1, NULL);
+    }
+    r->n_topics = m->n_topics;
+    r->n_tokens = d.n;
+    r->topics = calloc(m->n_topics ? m->n_topics : 1, sizeof *r->topics);
+    r->evidence = calloc(m->n_topics * MAX_EVIDENCE + 1, sizeof *r->evidence);
+    per_sentence = calloc(d.n_sentences + 1, sizeof *per_sentence);
+    if (!r->topics || !r->evidence || !per_sentence)
+        rc = NT_ENOMEM;
+    if (!rc)
+        rc = nt_topic_vectorize(&m->vocab, &m->ts, &d, st, &x, &occ, &nocc);
+    unsigned *count = rc ? NULL : calloc(x.n + 1, sizeof *count);
+    if (!rc && !count)
+        rc = NT_ENOMEM;
+    for (size_t t = 0; t < m->n_topics && !rc; t++) {
+        double f = m->bias[t];
+        for (size_t i = 0; i < x.n; i++)
+            f += m->w[(size_t)x.idx[i] * m->n_topics + t] * x.val[i];
+        nt_topic_result *tr = &r->topics[t];
+        tr->label = m->topic[t];
+        tr->score = nt_platt_prob(f, m->platt_a[t], m->platt_b[t]);
+        tr->threshold = m->threshold[t];
+        tr->assigned = tr->score >= tr->threshold;
+        tr->evidence = r->evidence + t * MAX_EVIDENCE;
+        if (tr->assigned)
+            find_evidence(m, t, &d, &x, occ, nocc, per_sentence, count,
+                          r->evidence + t * MAX_EVIDENCE, &tr->n_evidence);
+    }
+    free(per_sentence);
+    free(count);
+    free(occ);
+    nt_sparse_free(&x);
+    nt_doc_free(&d);
+    nt_stemmer_free(st);
+    if (rc) {
+        nt_result_free(r);
+        return nt_fail(err, rc, NULL, 0, -1, NULL);
+    }
+    *out = r;
+    return NT_OK;
+}

@@ -1,0 +1,188 @@
+/* metrics.c - precision, recall, F1, exact sets and confusions for topic labels. */
+#include "metrics.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "newstag.h"
+
+int nt_metrics_init(nt_metrics *m, size_t n)
+{
+    memset(m, 0, sizeof *m);
+    m->n_labels = n;
+    m->per = calloc(n + 1, sizeof *m->per);
+    m->confused = calloc((n + 1) * (n + 1), sizeof *m->confused);
+    m->spurious_on_none = calloc(n + 1, sizeof *m->spurious_on_none);
+    if (!m->per || !m->confused || !m->spurious_on_none) {
+        nt_metrics_free(m);
+        return NT_ENOMEM;
+    }
+    return NT_OK;
+}
+
+void nt_metrics_free(nt_metrics *m)
+{
+    free(m->per);
+    free(m->confused);
+    free(m->spurious_on_none);
+    memset(m, 0, sizeof *m);
+}
+
+void nt_metrics_add(nt_metrics *m, const unsigned char *gold, const unsigned char *pred)
+{
+    size_t n = m->n_labels;
+    int exact = 1, any_gold = 0, any_pred = 0;
+    for (size_t i = 0; i < n; i++) {
+        any_gold |= gold[i];
+        any_pred |= pred[i];
+        m->per[i].support += gold[i];
+        if (gold[i] && pred[i])
+            m->per[i].tp++;
+        else if (pred[i])
+            m->per[i].fp++;
+        else if (gold[i])
+            m->per[i].fn++;
+        if (gold[i] != pred[i])
+            exact = 0;
+    }
+    for (size_t a = 0; a < n; a++) {
+        if (!gold[a] || pred[a])
+            continue;
+        if (!any_pred)
+            m->confused[a * (n + 1) + n]++;
+        for (size_t b = 0; b < n; b++)
+            if (pred[b] && !gold[b])
+                m->confused[a * (n + 1) + b]++;
+    }
+    if (!any_gold)
+        for (size_t b = 0; b < n; b++)
+            m->spurious_on_none[b] += pred[b];
+    m->exact += exact;
+    m->n_docs++;
+}
+
+static double ratio(size_t a, size_t b)
+{
+    return b ? (double)a / (double)b : 0.0;
+}
+
+double nt_metrics_f1(const nt_topic_counts *c)
+{
+    double p = ratio(c->tp, c->tp + c->fp), r = ratio(c->tp, c->tp + c->fn);
+    return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+}
+
+double nt_metrics_macro_f1(const nt_metrics *m)
+{
+    double s = 0;
+    for (size_t i = 0; i < m->n_labels; i++)
+        s += nt_metrics_f1(&m->per[i]);
+    return m->n_labels ? s / (double)m->n_labels : 0.0;
+}
+
+double nt_metrics_micro_f1(const nt_metrics *m)
+{
+    nt_topic_counts all = {0, 0, 0, 0};
+    for (size_t i = 0; i < m->n_labels; i++) {
+        all.tp += m->per[i].tp;
+        all.fp += m->per[i].fp;
+        all.fn += m->per[i].fn;
+    }
+    return nt_metrics_f1(&all);
+}
+
+/* Rounded to 4 decimals so that reports and manifests read cleanly. */
+static json_t *num(double x)
+{
+    return json_real((double)(long long)(x * 10000.0 + (x >= 0 ? 0.5 : -0.5)) / 10000.0);
+}
+
+json_t *nt_metrics_json(const nt_metrics *m, const char *const *labels)
+{
+    size_t n = m->n_labels;
+    json_t *o = json_object(), *topics = json_object(), *conf = json_array();
+    nt_topic_counts all = {0, 0, 0, 0};
+    double mp = 0, mr = 0;
+    for (size_t i = 0; i < n; i++) {
+        const nt_topic_counts *c = &m->per[i];
+        double p = ratio(c->tp, c->tp + c->fp), r = ratio(c->tp, c->tp + c->fn);
+        mp += p;
+        mr += r;
+        all.tp += c->tp;
+        all.fp += c->fp;
+        all.fn += c->fn;
+        all.support += c->support;
+        json_object_set_new(topics, labels[i],
+                            json_pack("{s:o,s:o,s:o,s:I,s:I,s:I,s:I}", "precision", num(p), "recall", num(r),
+                                      "f1", num(nt_metrics_f1(c)), "support", (json_int_t)c->support,
+                                      "tp", (json_int_t)c->tp, "fp", (json_int_t)c->fp, "fn", (json_int_t)c->fn));
+    }
+    for (size_t a = 0; a < n; a++) {
+        for (size_t b = 0; b <= n; b++) {
+            size_t k = m->confused[a * (n + 1) + b];
+            if (k)
+                json_array_append_new(conf, json_pack("{s:s,s:s,s:I}", "gold", labels[a], "predicted",
+                                                      b < n ? labels[b] : "(none)", "count", (json_int_t)k));
+        }
+    }
+    for (size_t b = 0; b < n; b++)
+        if (m->spurious_on_none[b])
+            json_array_append_new(conf, json_pack("{s:s,s:s,s:I}", "gold", "(none)", "predicted", labels[b],
+                                                  "count", (json_int_t)m->spurious_on_none[b]));
+    double P = ratio(all.tp, all.tp + all.fp), R = ratio(all.tp, all.tp + all.fn);
+    json_object_set_new(o, "documents", json_integer((json_int_t)m->n_docs));
+    json_object_set_new(o, "exact_set_accuracy", num(ratio(m->exact, m->n_docs)));
+    json_object_set_new(o, "macro", json_pack("{s:o,s:o,s:o}", "precision", num(n ? mp / (double)n : 0),
+                                              "recall", num(n ? mr / (double)n : 0), "f1", num(nt_metrics_macro_f1(m))));
+    json_object_set_new(o, "micro", json_pack("{s:o,s:o,s:o}", "precision", num(P), "recall", num(R), "f1",
+                                              num(nt_metrics_micro_f1(m))));
+    json_object_set_new(o, "topics", topics);
+    json_object_set_new(o, "confusions", conf);
+    return o;
+}
+
+typedef struct scored {
+    double p;
+    unsigned char y;
+} scored;
+
+static int by_score_desc(const void *a, const void *b)
+{
+    double x = ((const scored *)a)->p, y = ((const scored *)b)->p;
+    return x > y ? -1 : x < y;
+}
+
+double nt_best_threshold(const double *p, const unsigned char *y, size_t n)
+{
+    size_t pos = 0;
+    for (size_t i = 0; i < n; i++)
+        pos += y[i];
+    scored *s = malloc((n ? n : 1) * sizeof *s);
+    if (!s || pos == 0) {
+        free(s);
+        return 0.5;
+    }
+    for (size_t i = 0; i < n; i++)
+        s[i] = (scored){p[i], y[i]};
+    qsort(s, n, sizeof *s, by_score_desc);
+    /* predicting the top k as positive: F1 = 2 tp / (k + pos) */
+    double best_f1 = -1, best_t = 0.5;
+    size_t tp = 0;
+    for (size_t k = 1; k <= n; k++) {
+        tp += s[k - 1].y;
+        if (k < n && s[k].p == s[k - 1].p)
+            continue; /* a threshold cannot split equal scores */
+        double f1 = 2.0 * (double)tp / (double)(k + pos);
+        if (f1 > best_f1 + 1e-12) {
+            best_f1 = f1;
+            best_t = k < n ? (s[k - 1].p + s[k].p) / 2 : s[k - 1].p;
+        }
+    }
+    free(s);
+    if (best_t < 0.05)
+        best_t = 0.05;
+    if (best_t > 0.95)
+        best_t = 0.95;
+    return best_t;
+}

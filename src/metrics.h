@@ -1,0 +1,36 @@
+/* metrics.h - multi-label topic metrics, shared by training (dev, CV) and evaluation. */
+#ifndef NT_METRICS_H
+#define NT_METRICS_H
+
+#include <stddef.h>
+
+struct json_t;
+
+typedef struct nt_topic_counts {
+    size_t tp, fp, fn, support;
+} nt_topic_counts;
+
+typedef struct nt_metrics {
+    size_t n_labels, n_docs, exact;
+    nt_topic_counts *per;      /* n_labels */
+    size_t *confused;          /* n_labels x (n_labels + 1): gold a predicted as b (b not gold);
+                                  column n_labels: gold a, nothing predicted */
+    size_t *spurious_on_none;  /* per label: predicted on a document with no gold topic */
+} nt_metrics;
+
+int nt_metrics_init(nt_metrics *m, size_t n_labels);
+/* Adds one document: gold[i] and pred[i] are 0/1 for each label. */
+void nt_metrics_add(nt_metrics *m, const unsigned char *gold, const unsigned char *pred);
+double nt_metrics_f1(const nt_topic_counts *c);
+double nt_metrics_macro_f1(const nt_metrics *m);
+double nt_metrics_micro_f1(const nt_metrics *m);
+/* {"documents", "exact_set_accuracy", "macro": {...}, "micro": {...}, "topics": {...},
+ *  "confusions": [...]} */
+struct json_t *nt_metrics_json(const nt_metrics *m, const char *const *labels);
+void nt_metrics_free(nt_metrics *m);
+
+/* The threshold on probabilities p[i] that maximizes F1 against y[i] (1/0): the midpoint
+ * between neighbouring scores, clamped to [0.05, 0.95]; 0.5 when there are no positives. */
+double nt_best_threshold(const double *p, const unsigned char *y, size_t n);
+
+#endif

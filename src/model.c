@@ -1,0 +1,117 @@
+/* model.c - the model object: allocation, accessors, feature settings, default location. */
+#include "model.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int nt_model_alloc(nt_model **out, size_t n_topics)
+{
+    nt_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return NT_ENOMEM;
+    m->n_topics = n_topics;
+    m->topic = calloc(n_topics ? n_topics : 1, sizeof *m->topic);
+    m->bias = calloc(n_topics ? n_topics : 1, sizeof *m->bias);
+    m->platt_a = calloc(n_topics ? n_topics : 1, sizeof *m->platt_a);
+    m->platt_b = calloc(n_topics ? n_topics : 1, sizeof *m->platt_b);
+    m->threshold = calloc(n_topics ? n_topics : 1, sizeof *m->threshold);
+    if (!m->topic || !m->bias || !m->platt_a || !m->platt_b || !m->threshold) {
+        nt_model_free(m);
+        return NT_ENOMEM;
+    }
+    *out = m;
+    return NT_OK;
+}
+
+int nt_model_alloc_weights(nt_model *m, size_t dim)
+{
+    free(m->w);
+    size_t n = dim * m->n_topics;
+    m->w = calloc(n ? n : 1, sizeof *m->w);
+    return m->w ? NT_OK : NT_ENOMEM;
+}
+
+void nt_model_free(nt_model *m)
+{
+    if (!m)
+        return;
+    free(m->manifest);
+    nt_topic_vocab_free(&m->vocab);
+    for (size_t i = 0; m->topic && i < m->n_topics; i++)
+        free(m->topic[i]);
+    free(m->topic);
+    free(m->w);
+    free(m->bias);
+    free(m->platt_a);
+    free(m->platt_b);
+    free(m->threshold);
+    free(m);
+}
+
+const char *nt_model_manifest(const nt_model *m)
+{
+    return m && m->manifest ? m->manifest : "";
+}
+
+size_t nt_model_topic_count(const nt_model *m)
+{
+    return m ? m->n_topics : 0;
+}
+
+const char *nt_model_topic(const nt_model *m, size_t i)
+{
+    return m && i < m->n_topics ? m->topic[i] : NULL;
+}
+
+double nt_model_topic_threshold(const nt_model *m, size_t i)
+{
+    return m && i < m->n_topics ? m->threshold[i] : 0.0;
+}
+
+static int get_int(json_t *o, const char *key, int lo, int hi, int *out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
+        return -1;
+    *out = (int)json_integer_value(v);
+    return 0;
+}
+
+int nt_topic_settings_from_json(nt_topic_settings *s, json_t *f)
+{
+    if (!json_is_object(f))
+        return -1;
+    if (get_int(f, "stems", 0, 1, &s->stems) || get_int(f, "bigrams", 0, 1, &s->bigrams) ||
+        get_int(f, "char_min", 0, 8, &s->char_min) || get_int(f, "char_max", 0, 8, &s->char_max) ||
+        get_int(f, "min_df", 1, 1000000, &s->min_df) ||
+        get_int(f, "sublinear_tf", 0, 1, &s->sublinear_tf))
+        return -1;
+    if (s->char_min > s->char_max || (s->char_min == 1))
+        return -1;
+    return 0;
+}
+
+json_t *nt_topic_settings_to_json(const nt_topic_settings *s)
+{
+    return json_pack("{s:i,s:i,s:i,s:i,s:i,s:i}", "stems", s->stems, "bigrams", s->bigrams,
+                     "char_min", s->char_min, "char_max", s->char_max, "min_df", s->min_df,
+                     "sublinear_tf", s->sublinear_tf);
+}
+
+const char *nt_model_default_path(void)
+{
+    static const char *const candidates[] = {
+#ifdef NT_INSTALL_DATADIR
+        NT_INSTALL_DATADIR "/newstag/newstag-ru.ntm",
+#endif
+#ifdef NT_SOURCE_MODELDIR
+        NT_SOURCE_MODELDIR "/newstag-ru.ntm",
+#endif
+    };
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
+        if (access(candidates[i], R_OK) == 0)
+            return candidates[i];
+    return NULL;
+}

@@ -1,0 +1,27 @@
+/* model.h - what a loaded or trained model holds. */
+#ifndef NT_MODEL_H
+#define NT_MODEL_H
+
+#include "newstag.h"
+#include "topic_features.h"
+
+struct nt_model {
+    char *manifest;          /* pretty-printed JSON */
+    nt_topic_settings ts;
+    nt_topic_vocab vocab;
+    size_t n_topics;
+    char **topic;
+    double *w;               /* vocab.n * n_topics, feature-major: w[f * n_topics + t] */
+    double *bias, *platt_a, *platt_b, *threshold; /* per topic */
+};
+
+/* An empty model with room for n_topics topics over dim features. */
+int nt_model_alloc(nt_model **out, size_t n_topics);
+int nt_model_alloc_weights(nt_model *m, size_t dim);
+
+/* The settings <-> manifest "features" object. */
+struct json_t;
+int nt_topic_settings_from_json(nt_topic_settings *s, struct json_t *features);
+struct json_t *nt_topic_settings_to_json(const nt_topic_settings *s);
+
+#endif

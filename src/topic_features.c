@@ -1,0 +1,318 @@
+/* topic_features.c - stems, word pairs and character n-grams, weighted by TF-IDF. */
+#include "topic_features.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "chars.h"
+#include "newstag.h"
+#include "utf8.h"
+
+/* Words and abbreviations carry topic; numbers, punctuation and symbols do not. */
+static int is_wordlike(const nt_token *t)
+{
+    return t->kind == NT_TOKEN_WORD || t->kind == NT_TOKEN_ABBREV;
+}
+
+int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s,
+                  int (*emit)(void *, const char *, size_t, size_t), void *user)
+{
+    nt_buf f = {0}, prev = {0};
+    int rc = nt_buf_reserve(&f, 64);
+    if (!rc)
+        rc = nt_buf_reserve(&prev, 64);
+    size_t prev_sentence = (size_t)-1;
+    for (size_t i = 0; i < d->n && !rc; i++) {
+        const nt_token *t = &d->tok[i];
+        if (!is_wordlike(t)) {
+            /* punctuation breaks word pairs; numbers too */
+            if (t->kind != NT_TOKEN_QUOTE)
+                prev.len = 0;
+            continue;
+        }
+        size_t wlen = t->norm_len;
+        const char *w = t->norm;
+        if (wlen && w[wlen - 1] == '.') /* abbreviations: "г." and "г" are one word */
+            wlen--;
+        if (wlen == 0)
+            continue;
+        size_t slen = wlen;
+        const char *stem = s->stems ? nt_stem(st, w, wlen, &slen) : w;
+        f.len = 0;
+        if ((rc = nt_buf_append(&f, "w:", 2)) || (rc = nt_buf_append(&f, stem, slen)))
+            break;
+        if ((rc = emit(user, f.data, f.len, t->sentence)))
+            break;
+        if (s->bigrams && prev.len && prev_sentence == t->sentence) {
+            f.len = 0;
+            if ((rc = nt_buf_append(&f, "b:", 2)) || (rc = nt_buf_append(&f, prev.data, prev.len)) ||
+                (rc = nt_buf_append(&f, " ", 1)) || (rc = nt_buf_append(&f, stem, slen)))
+                break;
+            if ((rc = emit(user, f.data, f.len, t->sentence)))
+                break;
+        }
+        prev.len = 0;
+        if ((rc = nt_buf_append(&prev, stem, slen)))
+            break;
+        prev_sentence = t->sentence;
+        if (s->char_min > 0) {
+            /* n-grams of "<word>" by code points */
+            size_t cps[258], ncp = 0, pos = 0;
+            cps[ncp++] = (size_t)-1; /* '<' */
+            while (pos < wlen && ncp < 256) {
+                cps[ncp++] = pos;
+                int32_t cp;
+                int bad;
+                pos += nt_utf8_decode((const unsigned char *)w + pos, wlen - pos, &cp, &bad);
+            }
+            cps[ncp] = wlen; /* start of '>' */
+            size_t total = ncp + 1;
+            for (int n = s->char_min; n <= s->char_max && !rc; n++) {
+                for (size_t a = 0; a + (size_t)n <= total && !rc; a++) {
+                    size_t b = a + (size_t)n; /* positions [a, b) of "<" chars ">" */
+                    f.len = 0;
+                    rc = nt_buf_append(&f, "c:", 2);
+                    if (!rc && a == 0)
+                        rc = nt_buf_append(&f, "<", 1);
+                    size_t from = a == 0 ? 0 : cps[a];
+                    size_t to = b >= total ? wlen : cps[b];
+                    if (!rc && to > from)
+                        rc = nt_buf_append(&f, w + from, to - from);
+                    if (!rc && b >= total)
+                        rc = nt_buf_append(&f, ">", 1);
+                    if (!rc && (b - a) > 1)
+                        rc = emit(user, f.data, f.len, t->sentence);
+                }
+            }
+        }
+    }
+    nt_buf_free(&f);
+    nt_buf_free(&prev);
+    return rc;
+}
+
+void nt_sparse_free(nt_sparse *v)
+{
+    free(v->idx);
+    free(v->val);
+    memset(v, 0, sizeof *v);
+}
+
+/* ---- vocabulary ---- */
+
+typedef struct df_ctx {
+    nt_strmap *df;       /* feature -> document frequency */
+    nt_strmap *seen;     /* features seen in the current document */
+} df_ctx;
+
+static int count_df(void *user, const char *f, size_t len, size_t sentence)
+{
+    (void)sentence;
+    df_ctx *c = user;
+    if (nt_strmap_get(c->seen, f, len) >= 0)
+        return 0;
+    if (nt_strmap_put(c->seen, f, len, 1))
+        return NT_ENOMEM;
+    int64_t n = nt_strmap_get(c->df, f, len);
+    return nt_strmap_put(c->df, f, len, n < 0 ? 1 : n + 1);
+}
+
+typedef struct keep_ctx {
+    const char **names;
+    int64_t *df;
+    size_t n;
+    int min_df;
+} keep_ctx;
+
+static void collect_kept(void *user, const char *key, size_t len, int64_t value)
+{
+    (void)len;
+    keep_ctx *k = user;
+    if (value >= k->min_df) {
+        k->names[k->n] = key;
+        k->df[k->n] = value;
+        k->n++;
+    }
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int nt_topic_vocab_build(nt_topic_vocab *v, const nt_doc *docs, size_t ndocs, nt_stemmer *st,
+                         const nt_topic_settings *s)
+{
+    memset(v, 0, sizeof *v);
+    nt_strmap df = {0}, seen = {0};
+    df_ctx c = {&df, &seen};
+    int rc = NT_OK;
+    for (size_t i = 0; i < ndocs && !rc; i++) {
+        nt_strmap_free(&seen);
+        rc = nt_topic_emit(&docs[i], st, s, count_df, &c);
+    }
+    nt_strmap_free(&seen);
+    keep_ctx k = {NULL, NULL, 0, s->min_df};
+    if (!rc) {
+        k.names = malloc((df.count + 1) * sizeof *k.names);
+        k.df = malloc((df.count + 1) * sizeof *k.df);
+        if (!k.names || !k.df)
+            rc = NT_ENOMEM;
+    }
+    if (!rc) {
+        nt_strmap_each(&df, collect_kept, &k);
+        /* index order by name: the same corpus always gives the same model bytes */
+        const char **sorted = malloc((k.n + 1) * sizeof *sorted);
+        if (!sorted)
+            rc = NT_ENOMEM;
+        for (size_t i = 0; !rc && i < k.n; i++)
+            sorted[i] = k.names[i];
+        if (!rc) {
+            qsort(sorted, k.n, sizeof *sorted, name_cmp);
+            for (size_t i = 0; i < k.n && !rc; i++) {
+                size_t len = strlen(sorted[i]);
+                int64_t dfi = nt_strmap_get(&df, sorted[i], len);
+                double idf = log((double)(ndocs + 1) / (double)(dfi + 1)) + 1.0;
+                rc = nt_topic_vocab_add(v, sorted[i], len, idf);
+            }
+        }
+        free(sorted);
+    }
+    free(k.names);
+    free(k.df);
+    nt_strmap_free(&df);
+    if (rc)
+        nt_topic_vocab_free(v);
+    return rc;
+}
+
+int nt_topic_vocab_add(nt_topic_vocab *v, const char *name, size_t len, double idf)
+{
+    if ((v->n & (v->n - 1)) == 0) { /* grow at powers of two */
+        size_t cap = v->n ? v->n * 2 : 1024;
+        double *idfs = realloc(v->idf, cap * sizeof *idfs);
+        if (!idfs)
+            return NT_ENOMEM;
+        v->idf = idfs;
+        const char **names = realloc(v->name, cap * sizeof *names);
+        if (!names)
+            return NT_ENOMEM;
+        v->name = names;
+    }
+    if (nt_strmap_get(&v->map, name, len) >= 0)
+        return NT_EFORMAT; /* a feature twice: a damaged model */
+    if (nt_strmap_put(&v->map, name, len, (int64_t)v->n))
+        return NT_ENOMEM;
+    v->name[v->n] = nt_strmap_key(&v->map, name, len);
+    v->idf[v->n] = idf;
+    v->n++;
+    return NT_OK;
+}
+
+void nt_topic_vocab_free(nt_topic_vocab *v)
+{
+    nt_strmap_free(&v->map);
+    free(v->idf);
+    free(v->name);
+    memset(v, 0, sizeof *v);
+}
+
+/* ---- vectors ---- */
+
+typedef struct vec_ctx {
+    const nt_topic_vocab *v;
+    nt_occurrence *occ;
+    size_t n, cap;
+} vec_ctx;
+
+static int collect_occ(void *user, const char *f, size_t len, size_t sentence)
+{
+    vec_ctx *c = user;
+    int64_t i = nt_strmap_get(&c->v->map, f, len);
+    if (i < 0)
+        return 0;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 1024;
+        nt_occurrence *p = realloc(c->occ, cap * sizeof *p);
+        if (!p)
+            return NT_ENOMEM;
+        c->occ = p;
+        c->cap = cap;
+    }
+    c->occ[c->n].idx = (int32_t)i;
+    c->occ[c->n].sentence = (uint32_t)(sentence > UINT32_MAX ? UINT32_MAX : sentence);
+    c->n++;
+    return 0;
+}
+
+static int occ_cmp(const void *a, const void *b)
+{
+    const nt_occurrence *x = a, *y = b;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+int nt_topic_vectorize(const nt_topic_vocab *v, const nt_topic_settings *s, const nt_doc *d,
+                       nt_stemmer *st, nt_sparse *out, nt_occurrence **occ, size_t *nocc)
+{
+    vec_ctx c = {v, NULL, 0, 0};
+    out->n = 0;
+    int rc = nt_topic_emit(d, st, s, collect_occ, &c);
+    if (rc) {
+        free(c.occ);
+        return rc;
+    }
+    /* counts by feature: sort a copy of the occurrences */
+    nt_occurrence *sorted = malloc((c.n + 1) * sizeof *sorted);
+    if (!sorted) {
+        free(c.occ);
+        return NT_ENOMEM;
+    }
+    if (c.n)
+        memcpy(sorted, c.occ, c.n * sizeof *sorted);
+    qsort(sorted, c.n, sizeof *sorted, occ_cmp);
+    size_t distinct = 0;
+    for (size_t i = 0; i < c.n; i++)
+        distinct += i == 0 || sorted[i].idx != sorted[i - 1].idx;
+    if (distinct > out->cap) {
+        int32_t *pi = realloc(out->idx, distinct * sizeof *pi);
+        if (pi)
+            out->idx = pi;
+        double *pv = realloc(out->val, distinct * sizeof *pv);
+        if (pv)
+            out->val = pv;
+        if (!pi || !pv) {
+            free(sorted);
+            free(c.occ);
+            return NT_ENOMEM;
+        }
+        out->cap = distinct;
+    }
+    double norm2 = 0;
+    for (size_t i = 0; i < c.n;) {
+        size_t j = i;
+        while (j < c.n && sorted[j].idx == sorted[i].idx)
+            j++;
+        double tf = (double)(j - i);
+        double x = (s->sublinear_tf ? 1.0 + log(tf) : tf) * v->idf[sorted[i].idx];
+        out->idx[out->n] = sorted[i].idx;
+        out->val[out->n] = x;
+        out->n++;
+        norm2 += x * x;
+        i = j;
+    }
+    free(sorted);
+    if (norm2 > 0) {
+        double inv = 1.0 / sqrt(norm2);
+        for (size_t i = 0; i < out->n; i++)
+            out->val[i] *= inv;
+    }
+    if (occ) {
+        *occ = c.occ;
+        *nocc = c.n;
+    } else {
+        free(c.occ);
+    }
+    return NT_OK;
+}

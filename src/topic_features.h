@@ -1,0 +1,65 @@
+/* topic_features.h - the bag of features a topic classifier sees in a document. */
+#ifndef NT_TOPIC_FEATURES_H
+#define NT_TOPIC_FEATURES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc.h"
+#include "stem.h"
+#include "strmap.h"
+
+/* Which features, chosen by measurement (see the model's manifest for the values used). */
+typedef struct nt_topic_settings {
+    int stems;        /* 1: Snowball stems of words; 0: whole normalized forms */
+    int bigrams;      /* adjacent word pairs inside a sentence */
+    int char_min;     /* character n-grams inside words, from char_min to char_max code */
+    int char_max;     /*   points; char_min = 0 turns them off */
+    int min_df;       /* a feature must occur in this many training documents */
+    int sublinear_tf; /* 1 + ln(tf) instead of tf */
+} nt_topic_settings;
+
+/* Calls emit(user, feature, len, sentence) for every feature occurrence, in text order. */
+int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s,
+                  int (*emit)(void *user, const char *f, size_t len, size_t sentence), void *user);
+
+/* A sparse vector: n (index, value) pairs with increasing indices. */
+typedef struct nt_sparse {
+    int32_t *idx;
+    double *val;
+    size_t n, cap;
+} nt_sparse;
+
+void nt_sparse_free(nt_sparse *v);
+
+/* Features kept at training time, their inverse document frequencies, and their names in
+ * index order (for saving). */
+typedef struct nt_topic_vocab {
+    nt_strmap map;     /* feature -> index */
+    double *idf;
+    const char **name; /* borrowed from map */
+    size_t n;
+} nt_topic_vocab;
+
+/* Builds the vocabulary over docs[0, ndocs), keeping features with df >= s->min_df. */
+int nt_topic_vocab_build(nt_topic_vocab *v, const nt_doc *docs, size_t ndocs, nt_stemmer *st,
+                         const nt_topic_settings *s);
+/* Adds a feature with its idf (for loading); index = current size. */
+int nt_topic_vocab_add(nt_topic_vocab *v, const char *name, size_t len, double idf);
+void nt_topic_vocab_free(nt_topic_vocab *v);
+
+/* One feature occurrence and the sentence it stands in, for evidence. */
+typedef struct nt_occurrence {
+    int32_t idx;
+    uint32_t sentence;
+} nt_occurrence;
+
+/*
+ * The L2-normalized TF-IDF vector of d. If occ is not NULL it receives every occurrence of a
+ * known feature (*nocc of them, malloc'ed, caller frees) so that a score can be split over
+ * sentences.
+ */
+int nt_topic_vectorize(const nt_topic_vocab *v, const nt_topic_settings *s, const nt_doc *d,
+                       nt_stemmer *st, nt_sparse *out, nt_occurrence **occ, size_t *nocc);
+
+#endif
