@@ -94,6 +94,8 @@ static void find_evidence(const nt_model *m, size_t t, const nt_doc *d, const nt
                     first = i;
                 last = i;
             }
+        if (*nev > 0 && total > 0 && per_sentence[best] / total < 0.1)
+            break; /* the rest add little */
         if (first < d->n) {
             nt_evidence *e = &ev[(*nev)++];
             e->byte_start = d->tok[first].byte_start;
@@ -103,8 +105,6 @@ static void find_evidence(const nt_model *m, size_t t, const nt_doc *d, const nt
             e->weight = total > 0 ? per_sentence[best] / total : 0;
         }
         per_sentence[best] = 0;
-        if (total > 0 && *nev > 0 && ev[*nev - 1].weight < 0.1)
-            break; /* the rest add little */
     }
 }
 

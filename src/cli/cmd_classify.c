@@ -74,13 +74,14 @@ static void print_record(out_ctx *o, const char *id_json, const char *text, cons
         printf("\n");
         return;
     }
-    const char *nl = o->format == FMT_JSON ? "\n  " : "";
-    const char *nl2 = o->format == FMT_JSON ? "\n    " : "";
-    if (o->format == FMT_JSON && o->many)
+    int pretty = o->format == FMT_JSON;
+    const char *open = pretty ? "{\n  " : "{", *sep = pretty ? ",\n  " : ", ";
+    const char *item = pretty ? "\n    " : "";
+    if (pretty && o->many)
         printf("%s", o->records ? ",\n" : "[\n");
-    printf("{%s\"id\": %s,%s\"topics\": [", nl, id_json ? id_json : "null", nl);
+    printf("%s\"id\": %s%s\"topics\": [", open, id_json ? id_json : "null", sep);
     for (size_t i = 0; i < na; i++) {
-        printf("%s%s{\"label\": ", i ? "," : "", nl2);
+        printf("%s%s{\"label\": ", i ? ", " : "", item);
         cli_json_string(stdout, assigned[i]->label, strlen(assigned[i]->label));
         printf(", \"score\": %.4f, \"evidence\": [", assigned[i]->score);
         for (size_t k = 0; k < assigned[i]->n_evidence; k++) {
@@ -92,13 +93,13 @@ static void print_record(out_ctx *o, const char *id_json, const char *text, cons
         }
         printf("]}");
     }
-    printf("%s],%s\"scores\": {", na ? nl : "", nl);
+    printf("%s]%s\"scores\": {", na && pretty ? "\n  " : "", sep);
     for (size_t i = 0; i < n; i++) {
         printf("%s", i ? ", " : "");
         cli_json_string(stdout, nt_result_topic(r, i)->label, strlen(nt_result_topic(r, i)->label));
         printf(": %.4f", nt_result_topic(r, i)->score);
     }
-    printf("},%s\"entities\": []%s}", nl, o->format == FMT_JSON ? "\n" : "");
+    printf("}%s\"entities\": []%s}", sep, pretty ? "\n" : "");
     if (o->format == FMT_JSONL || !o->many)
         printf("\n");
     o->records++;
