@@ -15,6 +15,8 @@
 struct nt_result {
     nt_topic_result *topics;
     size_t n_topics;
+    nt_entity *entities;
+    size_t n_entities;
     nt_evidence *evidence; /* MAX_EVIDENCE per topic */
     size_t n_tokens;
 };
@@ -25,6 +27,7 @@ void nt_result_free(nt_result *r)
         return;
     free(r->topics);
     free(r->evidence);
+    free(r->entities);
     free(r);
 }
 
@@ -36,6 +39,39 @@ size_t nt_result_topic_count(const nt_result *r)
 const nt_topic_result *nt_result_topic(const nt_result *r, size_t i)
 {
     return r && i < r->n_topics ? &r->topics[i] : NULL;
+}
+
+size_t nt_result_entity_count(const nt_result *r)
+{
+    return r ? r->n_entities : 0;
+}
+
+const nt_entity *nt_result_entity(const nt_result *r, size_t i)
+{
+    return r && i < r->n_entities ? &r->entities[i] : NULL;
+}
+
+/* Entities: the tagger's spans, mapped back to the caller's text through the tokens. */
+static int find_entities(const nt_model *m, const nt_doc *d, nt_stemmer *st, nt_result *r)
+{
+    nt_ner_doc nd;
+    nt_ner_span *spans = NULL;
+    size_t n = 0;
+    int rc = nt_ner_index(&m->ner, &nd, d, st);
+    if (!rc)
+        rc = nt_ner_decode(&m->ner, &nd, &spans, &n, NULL);
+    if (!rc && n && !(r->entities = malloc(n * sizeof *r->entities)))
+        rc = NT_ENOMEM;
+    for (size_t k = 0; !rc && k < n; k++) {
+        const nt_token *a = &d->tok[spans[k].first], *b = &d->tok[spans[k].last];
+        r->entities[k] = (nt_entity){m->ner.type[spans[k].type], a->byte_start, b->byte_end, a->cp_start,
+                                     b->cp_end, spans[k].score};
+    }
+    if (!rc)
+        r->n_entities = n;
+    free(spans);
+    nt_ner_doc_free(&nd);
+    return rc;
 }
 
 size_t nt_result_token_count(const nt_result *r)
@@ -152,6 +188,8 @@ int nt_classify(nt_result **out, const nt_model *m, const char *text, size_t len
             find_evidence(m, t, &d, &x, occ, nocc, per_sentence, count,
                           r->evidence + t * MAX_EVIDENCE, &tr->n_evidence);
     }
+    if (!rc && m->ner.present)
+        rc = find_entities(m, &d, st, r);
     free(per_sentence);
     free(count);
     free(occ);

@@ -186,3 +186,109 @@ double nt_best_threshold(const double *p, const unsigned char *y, size_t n)
         best_t = 0.95;
     return best_t;
 }
+
+/* ---- entity spans ---- */
+
+int nt_span_metrics_init(nt_span_metrics *m, size_t n)
+{
+    m->n_types = n;
+    m->per = calloc(n + 1, sizeof *m->per);
+    return m->per ? NT_OK : NT_ENOMEM;
+}
+
+void nt_span_metrics_free(nt_span_metrics *m)
+{
+    free(m->per);
+    memset(m, 0, sizeof *m);
+}
+
+static int overlaps(const nt_span_ref *a, const nt_span_ref *b)
+{
+    return a->start < b->end && b->start < a->end;
+}
+
+void nt_span_metrics_add(nt_span_metrics *m, const nt_span_ref *gold, size_t ng,
+                         const nt_span_ref *pred, size_t np)
+{
+    for (size_t i = 0; i < ng; i++) {
+        if (gold[i].type >= m->n_types)
+            continue;
+        nt_span_counts *c = &m->per[gold[i].type];
+        c->gold++;
+        int over = 0;
+        for (size_t j = 0; j < np; j++) {
+            if (pred[j].start == gold[i].start && pred[j].end == gold[i].end && pred[j].type != gold[i].type)
+                c->mistyped++;
+            if (pred[j].type == gold[i].type && overlaps(&pred[j], &gold[i]))
+                over = 1;
+        }
+        c->gold_overlapped += over;
+    }
+    for (size_t j = 0; j < np; j++) {
+        if (pred[j].type >= m->n_types)
+            continue;
+        nt_span_counts *c = &m->per[pred[j].type];
+        c->pred++;
+        int exact = 0, over = 0;
+        for (size_t i = 0; i < ng; i++) {
+            if (gold[i].type != pred[j].type)
+                continue;
+            if (gold[i].start == pred[j].start && gold[i].end == pred[j].end)
+                exact = 1;
+            if (overlaps(&pred[j], &gold[i]))
+                over = 1;
+        }
+        c->exact += exact;
+        c->pred_overlapping += over;
+    }
+}
+
+static double f1_of(double p, double r)
+{
+    return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+}
+
+double nt_span_micro_f1(const nt_span_metrics *m)
+{
+    size_t g = 0, p = 0, e = 0;
+    for (size_t t = 0; t < m->n_types; t++) {
+        g += m->per[t].gold;
+        p += m->per[t].pred;
+        e += m->per[t].exact;
+    }
+    return f1_of(ratio(e, p), ratio(e, g));
+}
+
+json_t *nt_span_metrics_json(const nt_span_metrics *m, const char *const *types)
+{
+    json_t *o = json_object(), *per = json_object();
+    nt_span_counts all = {0, 0, 0, 0, 0, 0};
+    double macro = 0, macro_o = 0;
+    for (size_t t = 0; t < m->n_types; t++) {
+        const nt_span_counts *c = &m->per[t];
+        double p = ratio(c->exact, c->pred), r = ratio(c->exact, c->gold);
+        double po = ratio(c->pred_overlapping, c->pred), ro = ratio(c->gold_overlapped, c->gold);
+        macro += f1_of(p, r);
+        macro_o += f1_of(po, ro);
+        all.gold += c->gold;
+        all.pred += c->pred;
+        all.exact += c->exact;
+        all.pred_overlapping += c->pred_overlapping;
+        all.gold_overlapped += c->gold_overlapped;
+        all.mistyped += c->mistyped;
+        json_object_set_new(per, types[t],
+                            json_pack("{s:o,s:o,s:o,s:{s:o,s:o,s:o},s:I,s:I,s:I}", "precision", num(p), "recall",
+                                      num(r), "f1", num(f1_of(p, r)), "overlap", "precision", num(po), "recall",
+                                      num(ro), "f1", num(f1_of(po, ro)), "gold", (json_int_t)c->gold, "predicted",
+                                      (json_int_t)c->pred, "mistyped", (json_int_t)c->mistyped));
+    }
+    size_t n = m->n_types ? m->n_types : 1;
+    double P = ratio(all.exact, all.pred), R = ratio(all.exact, all.gold);
+    double Po = ratio(all.pred_overlapping, all.pred), Ro = ratio(all.gold_overlapped, all.gold);
+    json_object_set_new(o, "micro", json_pack("{s:o,s:o,s:o}", "precision", num(P), "recall", num(R), "f1", num(f1_of(P, R))));
+    json_object_set_new(o, "macro", json_pack("{s:o}", "f1", num(macro / (double)n)));
+    json_object_set_new(o, "overlap", json_pack("{s:o,s:o,s:o,s:o}", "precision", num(Po), "recall", num(Ro), "f1",
+                                                num(f1_of(Po, Ro)), "macro_f1", num(macro_o / (double)n)));
+    json_object_set_new(o, "types", per);
+    return o;
+}

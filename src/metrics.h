@@ -34,3 +34,26 @@ void nt_metrics_free(nt_metrics *m);
 double nt_best_threshold(const double *p, const unsigned char *y, size_t n);
 
 #endif
+
+/* ---- entity spans ---- */
+
+typedef struct nt_span_ref {
+    size_t start, end; /* code points */
+    size_t type;
+} nt_span_ref;
+
+typedef struct nt_span_counts {
+    size_t gold, pred, exact, pred_overlapping, gold_overlapped, mistyped;
+} nt_span_counts;
+
+typedef struct nt_span_metrics {
+    size_t n_types;
+    nt_span_counts *per;
+} nt_span_metrics;
+
+int nt_span_metrics_init(nt_span_metrics *m, size_t n_types);
+void nt_span_metrics_add(nt_span_metrics *m, const nt_span_ref *gold, size_t ng,
+                         const nt_span_ref *pred, size_t np);
+double nt_span_micro_f1(const nt_span_metrics *m);
+struct json_t *nt_span_metrics_json(const nt_span_metrics *m, const char *const *types);
+void nt_span_metrics_free(nt_span_metrics *m);

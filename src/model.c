@@ -47,6 +47,7 @@ void nt_model_free(nt_model *m)
     free(m->platt_a);
     free(m->platt_b);
     free(m->threshold);
+    nt_ner_model_free(&m->ner);
     free(m);
 }
 
@@ -114,4 +115,32 @@ const char *nt_model_default_path(void)
         if (access(candidates[i], R_OK) == 0)
             return candidates[i];
     return NULL;
+}
+
+int nt_ner_settings_from_json(nt_ner_model *nm, json_t *e)
+{
+    json_t *f = json_object_get(e, "features"), *types = json_object_get(e, "types");
+    if (!json_is_object(f) || !json_is_array(types) || json_array_size(types) == 0 ||
+        json_array_size(types) > 16)
+        return -1;
+    if (get_int(f, "window", 0, 5, &nm->s.window) || get_int(f, "min_count", 1, 1000000, &nm->s.min_count) ||
+        get_int(f, "reach_before", 0, 20, &nm->s.reach_before) ||
+        get_int(f, "reach_after", 0, 20, &nm->s.reach_after) ||
+        get_int(f, "doc_features", 0, 1, &nm->s.doc_features) || get_int(f, "memory", 0, 1, &nm->s.memory))
+        return -1;
+    nm->n_types = json_array_size(types);
+    nm->n_tags = 1 + 2 * nm->n_types;
+    nm->type = calloc(nm->n_types, sizeof *nm->type);
+    if (!nm->type)
+        return -1;
+    for (size_t k = 0; k < nm->n_types; k++) {
+        json_t *t = json_array_get(types, k);
+        if (!json_is_string(t) || json_string_length(t) == 0 || json_string_length(t) > 32)
+            return -1;
+        size_t n = json_string_length(t) + 1;
+        if (!(nm->type[k] = malloc(n)))
+            return -1;
+        memcpy(nm->type[k], json_string_value(t), n);
+    }
+    return 0;
 }

@@ -3,6 +3,7 @@
 #define NT_MODEL_H
 
 #include "newstag.h"
+#include "ner.h"
 #include "topic_features.h"
 
 struct nt_model {
@@ -13,6 +14,7 @@ struct nt_model {
     char **topic;
     double *w;               /* vocab.n * n_topics, feature-major: w[f * n_topics + t] */
     double *bias, *platt_a, *platt_b, *threshold; /* per topic */
+    nt_ner_model ner;        /* ner.present is 0 for a topics-only model */
 };
 
 /* An empty model with room for n_topics topics over dim features. */
@@ -23,5 +25,7 @@ int nt_model_alloc_weights(nt_model *m, size_t dim);
 struct json_t;
 int nt_topic_settings_from_json(nt_topic_settings *s, struct json_t *features);
 struct json_t *nt_topic_settings_to_json(const nt_topic_settings *s);
+/* The entity settings and types <-> the manifest's "entities" object. */
+int nt_ner_settings_from_json(nt_ner_model *nm, struct json_t *entities);
 
 #endif

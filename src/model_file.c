@@ -10,7 +10,9 @@
  *
  * Sections: "manifest" (JSON), "topic.vocab" (u32 n, then n x (u32 len, bytes, f64 idf)),
  * "topic.weights" (u32 topics, u32 dim, f64 w[dim * topics] feature-major, then per topic
- * f64 bias, platt A, platt B, threshold).
+ * f64 bias, platt A, platt B, threshold); for the entity tagger, "ner.vocab" (u32 n, then
+ * n x (u32 len, bytes)), "ner.weights" (u32 tags, u32 dim, f64 w[dim * tags] feature-major,
+ * then per tag f64 bias, platt A, platt B) and "ner.gazetteers" (see gazetteer.c).
  */
 #include <jansson.h>
 #include <math.h>
@@ -72,6 +74,27 @@ typedef struct section {
     nt_buf data;
 } section;
 
+static int encode_ner(const nt_ner_model *nm, section *s)
+{
+    int rc = put_u32(&s[0].data, (uint32_t)nm->dim);
+    for (size_t i = 0; i < nm->dim && !rc; i++) {
+        size_t len = strlen(nm->name[i]);
+        rc = put_u32(&s[0].data, (uint32_t)len);
+        rc = rc ? rc : nt_buf_append(&s[0].data, nm->name[i], len);
+    }
+    rc = rc ? rc : put_u32(&s[1].data, (uint32_t)nm->n_tags);
+    rc = rc ? rc : put_u32(&s[1].data, (uint32_t)nm->dim);
+    rc = rc ? rc : nt_buf_reserve(&s[1].data, nm->dim * nm->n_tags * 8);
+    for (size_t i = 0; i < nm->dim * nm->n_tags && !rc; i++)
+        rc = put_f64(&s[1].data, nm->w[i]);
+    for (size_t t = 0; t < nm->n_tags && !rc; t++) {
+        rc = put_f64(&s[1].data, nm->bias[t]);
+        rc = rc ? rc : put_f64(&s[1].data, nm->platt_a[t]);
+        rc = rc ? rc : put_f64(&s[1].data, nm->platt_b[t]);
+    }
+    return rc ? rc : nt_gaz_encode(&nm->gaz, &s[2].data);
+}
+
 static int encode_sections(const nt_model *m, section *s)
 {
     int rc = nt_buf_append(&s[0].data, m->manifest, strlen(m->manifest));
@@ -100,11 +123,15 @@ int nt_model_save(const nt_model *m, const char *path, nt_error *err)
 {
     if (!m || !path)
         return NT_EINVAL;
-    section s[3] = {{"manifest", {0}}, {"topic.vocab", {0}}, {"topic.weights", {0}}};
+    section s[6] = {{"manifest", {0}},  {"topic.vocab", {0}}, {"topic.weights", {0}},
+                    {"ner.vocab", {0}}, {"ner.weights", {0}}, {"ner.gazetteers", {0}}};
+    int nsec = m->ner.present ? 6 : 3;
     nt_buf head = {0}, table = {0};
     int rc = encode_sections(m, s);
-    uint64_t offset = HEADER_LEN + 3 * ENTRY_LEN;
-    for (int i = 0; i < 3 && !rc; i++) {
+    if (!rc && m->ner.present)
+        rc = encode_ner(&m->ner, s + 3);
+    uint64_t offset = HEADER_LEN + (uint64_t)nsec * ENTRY_LEN;
+    for (int i = 0; i < nsec && !rc; i++) {
         char name[NAME_LEN] = {0};
         memcpy(name, s[i].name, strlen(s[i].name));
         rc = nt_buf_append(&table, name, NAME_LEN);
@@ -115,7 +142,7 @@ int nt_model_save(const nt_model *m, const char *path, nt_error *err)
     }
     rc = rc ? rc : nt_buf_append(&head, MAGIC, 8);
     rc = rc ? rc : put_u32(&head, NT_MODEL_FORMAT_VERSION);
-    rc = rc ? rc : put_u32(&head, 3);
+    rc = rc ? rc : put_u32(&head, (uint32_t)nsec);
     rc = rc ? rc : put_u64(&head, fnv64((const unsigned char *)table.data, table.len));
     if (rc) {
         rc = nt_fail(err, NT_ENOMEM, path, 0, -1, NULL);
@@ -126,11 +153,11 @@ int nt_model_save(const nt_model *m, const char *path, nt_error *err)
         goto done;
     fwrite(head.data, 1, head.len, af.f);
     fwrite(table.data, 1, table.len, af.f);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < nsec; i++)
         fwrite(s[i].data.data, 1, s[i].data.len, af.f);
     rc = nt_atomic_commit(&af, err);
 done:
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 6; i++)
         nt_buf_free(&s[i].data);
     nt_buf_free(&head);
     nt_buf_free(&table);
@@ -213,6 +240,9 @@ static int parse_manifest(nt_model **out, const found_section *ms, const char *p
     }
     if (!rc && nt_topic_settings_from_json(&m->ts, json_object_get(j, "features")))
         rc = BAD("the manifest's \"features\" settings are missing or out of range");
+    json_t *ents = json_object_get(j, "entities");
+    if (!rc && ents && nt_ner_settings_from_json(&m->ner, ents))
+        rc = BAD("the manifest's \"entities\" settings are missing or out of range");
     if (!rc && !(m->manifest = malloc(ms->n + 1)))
         rc = nt_fail(err, NT_ENOMEM, path, 0, -1, NULL);
     if (!rc) {
@@ -283,6 +313,70 @@ static int parse_weights(nt_model *m, const found_section *ws, const char *path,
     return NT_OK;
 }
 
+static int parse_ner(nt_model *m, const found_section *vs, const found_section *ws,
+                     const found_section *gs, const char *path, nt_error *err)
+{
+    nt_ner_model *nm = &m->ner;
+    cursor c = {vs->p, vs->n, 0, 0};
+    uint32_t n = get_u32(&c);
+    if (c.bad || (uint64_t)n * 5 > vs->n)
+        return BAD("the entity vocabulary count does not fit its section");
+    if (!(nm->name = malloc(((size_t)n + 1) * sizeof *nm->name)))
+        return nt_fail(err, NT_ENOMEM, path, 0, -1, NULL);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t len = get_u32(&c);
+        if (c.bad || len == 0 || len > MAX_FEATURE_LEN || c.n - c.pos < len)
+            return BAD("entity vocabulary entry %u is damaged", i);
+        const char *name = (const char *)c.p + c.pos;
+        c.pos += len;
+        if (nt_strmap_get(&nm->vocab, name, len) >= 0)
+            return BAD("entity vocabulary entry %u is a duplicate", i);
+        if (nt_strmap_put(&nm->vocab, name, len, (int64_t)i))
+            return nt_fail(err, NT_ENOMEM, path, 0, -1, NULL);
+        nm->name[i] = nt_strmap_key(&nm->vocab, name, len);
+    }
+    if (c.pos != c.n)
+        return BAD("the entity vocabulary section has trailing bytes");
+    nm->dim = n;
+    cursor w = {ws->p, ws->n, 0, 0};
+    uint32_t tags = get_u32(&w), dim = get_u32(&w);
+    if (w.bad || tags != nm->n_tags || dim != nm->dim)
+        return BAD("the entity weights do not match the manifest's types or the vocabulary");
+    if (((uint64_t)dim * tags + 3ull * tags) * 8 != w.n - w.pos)
+        return BAD("the entity weights section has the wrong size");
+    nm->w = malloc(((size_t)dim * tags + 1) * sizeof *nm->w);
+    nm->bias = malloc(tags * sizeof *nm->bias);
+    nm->platt_a = malloc(tags * sizeof *nm->platt_a);
+    nm->platt_b = malloc(tags * sizeof *nm->platt_b);
+    if (!nm->w || !nm->bias || !nm->platt_a || !nm->platt_b)
+        return nt_fail(err, NT_ENOMEM, path, 0, -1, NULL);
+    for (uint64_t i = 0; i < (uint64_t)dim * tags; i++)
+        if (!isfinite(nm->w[i] = get_f64(&w)))
+            return BAD("an entity weight is not a finite number");
+    for (uint32_t t = 0; t < tags; t++) {
+        nm->bias[t] = get_f64(&w);
+        nm->platt_a[t] = get_f64(&w);
+        nm->platt_b[t] = get_f64(&w);
+        if (!isfinite(nm->bias[t]) || !isfinite(nm->platt_a[t]) || !isfinite(nm->platt_b[t]))
+            return BAD("entity tag %u has impossible calibration values", t);
+    }
+    int rc = nt_gaz_decode(&nm->gaz, gs->p, gs->n);
+    if (rc == NT_EFORMAT)
+        return BAD("the gazetteer section is damaged");
+    nt_stemmer *st = rc ? NULL : nt_stemmer_new();
+    if (!rc && !st)
+        rc = NT_ENOMEM;
+    if (!rc)
+        rc = nt_gaz_index(&nm->gaz, st);
+    nt_stemmer_free(st);
+    if (!rc)
+        rc = nt_ner_bind_dynamic(nm);
+    if (rc)
+        return nt_fail(err, rc, path, 0, -1, NULL);
+    nm->present = 1;
+    return NT_OK;
+}
+
 int nt_model_load(nt_model **out, const char *path, nt_error *err)
 {
     if (!out || !path)
@@ -302,8 +396,9 @@ int nt_model_load(nt_model **out, const char *path, nt_error *err)
         return rc;
     const unsigned char *p = (const unsigned char *)data;
     cursor c = {p, len, 8, 0};
-    found_section sec[3] = {{NULL, 0}, {NULL, 0}, {NULL, 0}};
-    static const char *want[3] = {"manifest", "topic.vocab", "topic.weights"};
+    found_section sec[6] = {{NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}};
+    static const char *want[6] = {"manifest", "topic.vocab", "topic.weights", "ner.vocab", "ner.weights",
+                                  "ner.gazetteers"};
     nt_model *m = NULL;
     if (len < HEADER_LEN || memcmp(p, MAGIC, 8)) {
         rc = BAD("not a newstag model (no NTMODEL magic number)");
@@ -337,7 +432,7 @@ int nt_model_load(nt_model **out, const char *path, nt_error *err)
             rc = BAD("section '%s' is damaged: its checksum does not match", (const char *)name);
             goto done;
         }
-        for (int k = 0; k < 3; k++)
+        for (int k = 0; k < 6; k++)
             if (!strcmp((const char *)name, want[k]))
                 sec[k] = (found_section){p + off, (size_t)size};
         expect = off + size;
@@ -354,6 +449,14 @@ int nt_model_load(nt_model **out, const char *path, nt_error *err)
     if ((rc = parse_manifest(&m, &sec[0], path, err)))
         goto done;
     if ((rc = parse_vocab(m, &sec[1], path, err)) || (rc = parse_weights(m, &sec[2], path, err)))
+        goto done;
+    /* the entity tagger: all three sections and the manifest's "entities", or none */
+    int ner_parts = (sec[3].p != NULL) + (sec[4].p != NULL) + (sec[5].p != NULL) + (m->ner.n_types > 0);
+    if (ner_parts != 0 && ner_parts != 4) {
+        rc = BAD("the entity tagger's sections are incomplete");
+        goto done;
+    }
+    if (ner_parts == 4 && (rc = parse_ner(m, &sec[3], &sec[4], &sec[5], path, err)))
         goto done;
     *out = m;
     m = NULL;

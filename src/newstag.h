@@ -375,6 +375,11 @@ NT_API void nt_train_options_free(nt_train_options *o);
  * a malformed number or one out of range gives NT_EINVAL with the reason in *err. */
 NT_API int nt_train_options_set(nt_train_options *o, const char *name, const char *value,
                                 nt_error *err);
+/* Adds a gazetteer list for the entity tagger: one entry a line ('#' comments), text[0, len).
+ * The name says what it holds ("locations", "first_names"); names ending in "_endings" are
+ * lists of word endings. The lists are copied into the model, which stays self-contained. */
+NT_API int nt_train_options_add_gazetteer(nt_train_options *o, const char *name, const char *text,
+                                          size_t len);
 /* Worker threads for training (default 2; 1 trains on the calling thread only). */
 NT_API int nt_train_options_set_threads(nt_train_options *o, int threads);
 
@@ -417,6 +422,14 @@ typedef struct nt_topic_result {
     size_t n_evidence;
 } nt_topic_result;
 
+/* An entity span in the original text, as the model tagged it. */
+typedef struct nt_entity {
+    const char *type;        /* "PER", "ORG", "LOC", ...: borrowed from the model */
+    size_t byte_start, byte_end;
+    size_t cp_start, cp_end;
+    double score;            /* mean calibrated probability of its tokens' tags */
+} nt_entity;
+
 typedef struct nt_result nt_result;
 
 /* Classifies text[0, len) (any bytes; see the invalid UTF-8 policy). The result is the
@@ -428,6 +441,9 @@ NT_API void nt_result_free(nt_result *r);
 /* Topic results in the model's label order (nt_model_topic). Borrowed from r. */
 NT_API size_t nt_result_topic_count(const nt_result *r);
 NT_API const nt_topic_result *nt_result_topic(const nt_result *r, size_t i);
+/* Entities in text order (none when the model has no entity tagger). Borrowed from r. */
+NT_API size_t nt_result_entity_count(const nt_result *r);
+NT_API const nt_entity *nt_result_entity(const nt_result *r, size_t i);
 /* Tokens and sentences the result was computed over. */
 NT_API size_t nt_result_token_count(const nt_result *r);
 
@@ -441,12 +457,19 @@ typedef struct nt_eval nt_eval;
 NT_API int nt_evaluate(nt_eval **out, const nt_model *m, const nt_corpus *c, nt_error *err);
 NT_API void nt_eval_free(nt_eval *e);
 /* The figures as JSON (per-topic precision, recall, F1 and support; micro and macro
- * averages; exact-set accuracy; confusions), NUL-terminated, borrowed from e. */
+ * averages; exact-set accuracy; confusions; and for entities, exact-match and overlap
+ * precision, recall and F1 per type, micro and macro), NUL-terminated, borrowed from e. */
 NT_API const char *nt_eval_json(const nt_eval *e);
 /* The same figures as a human-readable table, borrowed from e. */
 NT_API const char *nt_eval_text(const nt_eval *e);
-/* Macro-averaged topic F1, for programs that compare models. */
+/* Macro-averaged topic F1, and micro-averaged exact-match entity F1 (0 without entities). */
 NT_API double nt_eval_macro_f1(const nt_eval *e);
+NT_API double nt_eval_entity_f1(const nt_eval *e);
+/* With errors on, nt_evaluate also lists every missed, spurious and mistyped span with its
+ * context; nt_eval_errors gives that listing (borrowed, "" when off). */
+NT_API int nt_evaluate_ex(nt_eval **out, const nt_model *m, const nt_corpus *c, int errors,
+                          nt_error *err);
+NT_API const char *nt_eval_errors(const nt_eval *e);
 
 #ifdef __cplusplus
 }

@@ -3,7 +3,6 @@
  * decision values, thresholds, and the manifest. */
 #include <jansson.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,8 @@
 #include "error.h"
 #include "metrics.h"
 #include "model.h"
+#include "ner_train.h"
+#include "parallel.h"
 #include "stem.h"
 #include "strmap.h"
 #include "svm_linear.h"
@@ -21,7 +22,8 @@
 /* ---- parameters ---- */
 
 enum { P_C, P_CLASS_WEIGHT, P_CV_FOLDS, P_STEMS, P_BIGRAMS, P_CHAR_MIN, P_CHAR_MAX, P_MIN_DF,
-       P_SUBLINEAR_TF, P_COUNT };
+       P_SUBLINEAR_TF, P_NER, P_NER_C, P_NER_MIN_COUNT, P_NER_WINDOW, P_NER_REACH_BEFORE,
+       P_NER_REACH_AFTER, P_NER_DOC_FEATURES, P_NER_MEMORY, P_COUNT };
 
 static const nt_param_info PARAMS[P_COUNT] = {
     {"C", "SVM cost of errors for each topic's linear SVM", 1.0, 1e-4, 1e4, 0},
@@ -33,6 +35,14 @@ static const nt_param_info PARAMS[P_COUNT] = {
     {"char_max", "longest character n-gram inside words", 0, 0, 8, 1},
     {"min_df", "a feature must occur in at least this many training articles", 2, 1, 1000, 1},
     {"sublinear_tf", "1: 1 + ln(tf) term weights; 0: raw counts (times idf either way)", 1, 0, 1, 1},
+    {"ner", "1: learn the entity tagger when the corpus has entities; 0: topics only", 1, 0, 1, 1},
+    {"ner_C", "SVM cost of errors for each entity tag's linear SVM", 0.1, 1e-4, 1e4, 0},
+    {"ner_min_count", "an entity feature must occur this often in training", 2, 1, 1000, 1},
+    {"ner_window", "words to each side that a token's features look at", 2, 0, 5, 1},
+    {"ner_reach_before", "lowercase words this far before a capitalized one may be inside an entity", 4, 0, 20, 1},
+    {"ner_reach_after", "lowercase words this far after a capitalized one may be inside an entity", 2, 0, 20, 1},
+    {"ner_doc_features", "1: the same word capitalized or lowercase elsewhere in the article", 1, 0, 1, 1},
+    {"ner_memory", "1: the same stem already tagged earlier in the article", 1, 0, 1, 1},
 };
 
 size_t nt_train_param_count(void)
@@ -48,6 +58,8 @@ const nt_param_info *nt_train_param(size_t i)
 struct nt_train_options {
     double v[P_COUNT];
     int threads;
+    nt_gaz_source gaz[NT_GAZ_MAX_LISTS];
+    size_t n_gaz;
 };
 
 int nt_train_options_new(nt_train_options **out)
@@ -66,7 +78,35 @@ int nt_train_options_new(nt_train_options **out)
 
 void nt_train_options_free(nt_train_options *o)
 {
+    if (!o)
+        return;
+    for (size_t i = 0; i < o->n_gaz; i++) {
+        free(o->gaz[i].name);
+        free(o->gaz[i].text);
+    }
     free(o);
+}
+
+int nt_train_options_add_gazetteer(nt_train_options *o, const char *name, const char *text, size_t len)
+{
+    if (!o || !name || !*name || strlen(name) > 64 || (!text && len))
+        return NT_EINVAL;
+    if (o->n_gaz == NT_GAZ_MAX_LISTS)
+        return NT_EINVAL;
+    nt_gaz_source *g = &o->gaz[o->n_gaz];
+    g->name = nt_strdup(name);
+    g->text = malloc(len + 1);
+    if (!g->name || !g->text) {
+        free(g->name);
+        free(g->text);
+        return NT_ENOMEM;
+    }
+    if (len)
+        memcpy(g->text, text, len);
+    g->text[len] = '\0';
+    g->len = len;
+    o->n_gaz++;
+    return NT_OK;
 }
 
 int nt_train_options_set(nt_train_options *o, const char *name, const char *value, nt_error *err)
@@ -222,29 +262,9 @@ done:
     free(use);
 }
 
-typedef struct pool {
-    topic_job *jobs;
-    size_t n, next, done;
-    int cancel;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-} pool;
-
-static void *worker(void *arg)
+static void topic_job_run(void *ctx, size_t k)
 {
-    pool *p = arg;
-    for (;;) {
-        pthread_mutex_lock(&p->mu);
-        size_t k = p->next < p->n && !p->cancel ? p->next++ : p->n;
-        pthread_mutex_unlock(&p->mu);
-        if (k >= p->n)
-            return NULL;
-        run_job(&p->jobs[k]);
-        pthread_mutex_lock(&p->mu);
-        p->done++;
-        pthread_cond_signal(&p->cv);
-        pthread_mutex_unlock(&p->mu);
-    }
+    run_job(&((topic_job *)ctx)[k]);
 }
 
 /* ---- the corpus hash: what the model was trained on ---- */
@@ -301,6 +321,58 @@ static json_t *dataset_metrics(const nt_model *m, const dataset *d, const double
     json_t *j = nt_metrics_json(&mt, (const char *const *)m->topic);
     nt_metrics_free(&mt);
     return j;
+}
+
+/* Entity metrics of m's tagger on a corpus whose documents are tokenized. */
+static json_t *ner_metrics(const nt_model *m, const nt_corpus *c, const nt_doc *docs)
+{
+    const nt_ner_model *nm = &m->ner;
+    nt_span_metrics sm;
+    nt_stemmer *st = nt_stemmer_new();
+    if (!st || nt_span_metrics_init(&sm, nm->n_types)) {
+        nt_stemmer_free(st);
+        return NULL;
+    }
+    int rc = NT_OK;
+    for (size_t a = 0; a < nt_corpus_count(c) && !rc; a++) {
+        const nt_article *ar = nt_corpus_get(c, a);
+        nt_ner_doc nd;
+        nt_ner_span *spans = NULL;
+        size_t ns = 0;
+        rc = nt_ner_index(nm, &nd, &docs[a], st);
+        if (!rc)
+            rc = nt_ner_decode(nm, &nd, &spans, &ns, NULL);
+        nt_span_ref *gold = calloc(ar->n_entities + 1, sizeof *gold), *pred = calloc(ns + 1, sizeof *pred);
+        if (!rc && (!gold || !pred))
+            rc = NT_ENOMEM;
+        for (size_t k = 0; !rc && k < ar->n_entities; k++) {
+            size_t t = 0;
+            while (t < nm->n_types && strcmp(nm->type[t], ar->entities[k].type))
+                t++;
+            gold[k] = (nt_span_ref){ar->entities[k].start, ar->entities[k].end, t};
+        }
+        for (size_t k = 0; !rc && k < ns; k++)
+            pred[k] = (nt_span_ref){docs[a].tok[spans[k].first].cp_start, docs[a].tok[spans[k].last].cp_end,
+                                    spans[k].type};
+        if (!rc)
+            nt_span_metrics_add(&sm, gold, ar->n_entities, pred, ns);
+        free(gold);
+        free(pred);
+        free(spans);
+        nt_ner_doc_free(&nd);
+    }
+    json_t *j = rc ? NULL : nt_span_metrics_json(&sm, (const char *const *)nm->type);
+    nt_span_metrics_free(&sm);
+    nt_stemmer_free(st);
+    return j;
+}
+
+static int has_entities(const nt_corpus *c)
+{
+    for (size_t i = 0; i < nt_corpus_count(c); i++)
+        if (nt_corpus_get(c, i)->n_entities)
+            return 1;
+    return 0;
 }
 
 static int label_cmp(const void *a, const void *b)
@@ -414,44 +486,7 @@ int nt_train(nt_model **out, const nt_corpus *train, const nt_corpus *dev, const
             jobs[t] = (topic_job){&tr, m, t, folds, o->v[P_C], o->v[P_CLASS_WEIGHT], fold_of,
                                   NULL, {NULL, 0, 0, 0}, 0, 0, NT_OK, NULL};
         nt_svm_quiet(); /* libsvm's print hook is global: set it before any thread trains */
-        pool p = {jobs, nlabels, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
-        int nthreads = o->threads < (int)nlabels ? o->threads : (int)nlabels;
-        pthread_t th[256];
-        int started = 0;
-        for (int k = 1; k < nthreads; k++)
-            if (pthread_create(&th[started], NULL, worker, &p) == 0)
-                started++;
-        if (nthreads <= 1 || started == 0) {
-            /* the calling thread works alone, reporting between topics */
-            for (size_t t = 0; t < nlabels && !rc; t++) {
-                rc = report(progress, user, "topics", t, nlabels);
-                if (!rc)
-                    run_job(&jobs[t]);
-            }
-        } else {
-            /* the calling thread works too, and reports progress when it can */
-            worker(&p);
-            pthread_mutex_lock(&p.mu);
-            while (p.done < p.n && !p.cancel) {
-                pthread_mutex_unlock(&p.mu);
-                if (report(progress, user, "topics", p.done, nlabels)) {
-                    pthread_mutex_lock(&p.mu);
-                    p.cancel = 1;
-                    break;
-                }
-                pthread_mutex_lock(&p.mu);
-                if (p.done < p.n && !p.cancel)
-                    pthread_cond_wait(&p.cv, &p.mu);
-            }
-            int canceled = p.cancel && p.done < p.n;
-            pthread_mutex_unlock(&p.mu);
-            for (int k = 0; k < started; k++)
-                pthread_join(th[k], NULL);
-            if (canceled)
-                rc = NT_ECANCELED;
-        }
-        pthread_mutex_destroy(&p.mu);
-        pthread_cond_destroy(&p.cv);
+        rc = nt_parallel_for(nlabels, o->threads, topic_job_run, jobs, progress, user, "topics");
     }
     for (size_t t = 0; !rc && t < nlabels; t++) {
         if (jobs[t].rc == NT_EINVAL) {
@@ -507,6 +542,23 @@ int nt_train(nt_model **out, const nt_corpus *train, const nt_corpus *dev, const
         free(y);
     }
 
+    /* the entity tagger */
+    json_t *ner_info = NULL;
+    if (!rc && o->v[P_NER] && has_entities(train)) {
+        nt_ner_train_cfg cfg;
+        cfg.s.window = (int)o->v[P_NER_WINDOW];
+        cfg.s.min_count = (int)o->v[P_NER_MIN_COUNT];
+        cfg.s.reach_before = (int)o->v[P_NER_REACH_BEFORE];
+        cfg.s.reach_after = (int)o->v[P_NER_REACH_AFTER];
+        cfg.s.doc_features = (int)o->v[P_NER_DOC_FEATURES];
+        cfg.s.memory = (int)o->v[P_NER_MEMORY];
+        cfg.C = o->v[P_NER_C];
+        cfg.threads = o->threads;
+        cfg.gaz = o->gaz;
+        cfg.n_gaz = o->n_gaz;
+        rc = nt_ner_train(&m->ner, train, tr.docs, dev, dev ? dv.docs : NULL, &cfg, progress, user, &ner_info, &e);
+    }
+
     /* the manifest */
     if (!rc) {
         manifest = json_object();
@@ -529,12 +581,20 @@ int nt_train(nt_model **out, const nt_corpus *train, const nt_corpus *dev, const
         if (test)
             json_object_set_new(corpora, "test", corpus_json(test));
         json_object_set_new(metrics, "cross_validation", dataset_metrics(m, &tr, cv_prob));
-        if (dev)
-            json_object_set_new(metrics, "dev", dataset_metrics(m, &dv, dev_prob));
+        if (dev) {
+            json_t *dm = dataset_metrics(m, &dv, dev_prob);
+            if (m->ner.present)
+                json_object_set_new(dm, "entities", ner_metrics(m, dev, dv.docs));
+            json_object_set_new(metrics, "dev", dm);
+        }
         if (test) {
             if (!(rc = report(progress, user, "test", 0, nt_corpus_count(test))) &&
-                !(rc = dataset_docs(&te, test)) && !(rc = dataset_vectors(&te, m, st)))
-                json_object_set_new(metrics, "test", dataset_metrics(m, &te, NULL));
+                !(rc = dataset_docs(&te, test)) && !(rc = dataset_vectors(&te, m, st))) {
+                json_t *tm = dataset_metrics(m, &te, NULL);
+                if (m->ner.present)
+                    json_object_set_new(tm, "entities", ner_metrics(m, test, te.docs));
+                json_object_set_new(metrics, "test", tm);
+            }
         }
         json_object_set_new(manifest, "format", json_string("newstag-model"));
         json_object_set_new(manifest, "format_version", json_integer(NT_MODEL_FORMAT_VERSION));
@@ -545,6 +605,9 @@ int nt_train(nt_model **out, const nt_corpus *train, const nt_corpus *dev, const
         json_object_set_new(manifest, "features", nt_topic_settings_to_json(&m->ts));
         json_object_set_new(manifest, "vocabulary_size", json_integer((json_int_t)m->vocab.n));
         json_object_set_new(manifest, "support_vectors", svs);
+        if (ner_info)
+            json_object_set_new(manifest, "entities", ner_info);
+        ner_info = NULL;
         json_object_set_new(manifest, "training", training);
         json_object_set_new(manifest, "corpora", corpora);
         json_object_set_new(manifest, "metrics", metrics);
@@ -552,6 +615,7 @@ int nt_train(nt_model **out, const nt_corpus *train, const nt_corpus *dev, const
             rc = NT_ENOMEM;
     }
     json_decref(manifest);
+    json_decref(ner_info);
     for (size_t t = 0; jobs && t < nlabels; t++) {
         free(jobs[t].cv_dec);
         nt_linear_free(&jobs[t].final);

@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -25,7 +26,8 @@ static void help(FILE *f)
             "  -h, --help          this help\n"
             "\n"
             "JSON record: {\"id\", \"topics\": [{\"label\", \"score\", \"evidence\": [{\"start\",\n"
-            "\"end\", \"text\", \"weight\"}]}], \"scores\": {LABEL: score, ...}, \"entities\": []}.\n"
+            "\"end\", \"text\", \"weight\"}]}], \"scores\": {LABEL: score, ...}, \"entities\":\n"
+            "[{\"type\", \"start\", \"end\", \"text\", \"score\"}]}.\n"
             "\"topics\" holds the labels at or above their threshold, highest score first;\n"
             "offsets are code points into the article, end exclusive. A JSONL line that cannot\n"
             "be read gives {\"line\": N, \"error\": \"...\"} in its place, and exit status 1.\n");
@@ -33,9 +35,21 @@ static void help(FILE *f)
 
 typedef struct out_ctx {
     int format;
+    int color;   /* text on a terminal: entities in colour */
     int records; /* printed so far, for the JSON array */
     int many;    /* json: several inputs make an array */
 } out_ctx;
+
+static const char *entity_color(const char *type)
+{
+    if (!strcmp(type, "PER"))
+        return "\033[1;34m";
+    if (!strcmp(type, "ORG"))
+        return "\033[1;32m";
+    if (!strcmp(type, "LOC"))
+        return "\033[1;35m";
+    return "\033[1m";
+}
 
 static int by_score(const void *a, const void *b)
 {
@@ -72,6 +86,15 @@ static void print_record(out_ctx *o, const char *id_json, const char *text, cons
         for (size_t i = 0; i < n; i++)
             printf(" %s %.2f", nt_result_topic(r, i)->label, nt_result_topic(r, i)->score);
         printf("\n");
+        if (nt_result_entity_count(r)) {
+            printf("  entities:\n");
+            for (size_t i = 0; i < nt_result_entity_count(r); i++) {
+                const nt_entity *e = nt_result_entity(r, i);
+                printf("    %-4s %s", e->type, o->color ? entity_color(e->type) : "");
+                cli_text_clean(stdout, text + e->byte_start, e->byte_end - e->byte_start);
+                printf("%s  [%zu, %zu) %.2f\n", o->color ? "\033[0m" : "", e->cp_start, e->cp_end, e->score);
+            }
+        }
         return;
     }
     int pretty = o->format == FMT_JSON;
@@ -99,7 +122,16 @@ static void print_record(out_ctx *o, const char *id_json, const char *text, cons
         cli_json_string(stdout, nt_result_topic(r, i)->label, strlen(nt_result_topic(r, i)->label));
         printf(": %.4f", nt_result_topic(r, i)->score);
     }
-    printf("}%s\"entities\": []%s}", sep, pretty ? "\n" : "");
+    printf("}%s\"entities\": [", sep);
+    for (size_t i = 0; i < nt_result_entity_count(r); i++) {
+        const nt_entity *e = nt_result_entity(r, i);
+        printf("%s%s{\"type\": ", i ? ", " : "", item);
+        cli_json_string(stdout, e->type, strlen(e->type));
+        printf(", \"start\": %zu, \"end\": %zu, \"text\": ", e->cp_start, e->cp_end);
+        cli_json_string(stdout, text + e->byte_start, e->byte_end - e->byte_start);
+        printf(", \"score\": %.4f}", e->score);
+    }
+    printf("%s]%s}", nt_result_entity_count(r) && pretty ? "\n  " : "", pretty ? "\n" : "");
     if (o->format == FMT_JSONL || !o->many)
         printf("\n");
     o->records++;
@@ -222,7 +254,7 @@ int cmd_classify(int argc, char **argv)
     const char *model = NULL;
     int jsonl_in = 0, c;
     size_t max_bytes = CLI_DEFAULT_MAX_BYTES;
-    out_ctx o = {FMT_TEXT, 0, 0};
+    out_ctx o = {FMT_TEXT, isatty(1), 0, 0};
     optind = 1;
     while ((c = getopt_long(argc, argv, "m:i:f:h", opts, NULL)) != -1) {
         switch (c) {

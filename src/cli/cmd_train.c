@@ -1,4 +1,5 @@
 /* cmd_train.c - `newstag train`: learn a model from a labeled corpus. */
+#include <dirent.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -26,6 +27,8 @@ static void help(FILE *f)
             "  -t, --test FILE       test articles, measured only\n"
             "  -o, --output MODEL    where to write the model\n"
             "  -p, --param NAME=VAL  a training parameter (repeatable; see below)\n"
+            "  -g, --gazetteers DIR  word lists for the entity tagger: every DIR/*.txt, named\n"
+            "                        by its file name (baked into the model)\n"
             "  -j, --threads N       worker threads (default 2)\n"
             "  -q, --quiet           no progress line\n"
             "  -h, --help            this help\n"
@@ -92,6 +95,52 @@ static int load_one(nt_corpus **c, char *path)
     return 0;
 }
 
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every .txt file in dir becomes a list named after its file, in name order. */
+static int load_gazetteers(nt_train_options *o, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        cli_error(dir, 0, "cannot open the gazetteer directory");
+        return -1;
+    }
+    char *names[64];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < 64) {
+        size_t l = strlen(e->d_name);
+        if (l > 4 && !strcmp(e->d_name + l - 4, ".txt"))
+            names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, name_cmp);
+    int rc = n ? 0 : -1;
+    if (!n)
+        cli_error(dir, 0, "no *.txt gazetteer lists here");
+    for (size_t i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        char *text = NULL;
+        size_t len = 0;
+        if (!rc && cli_read_file(path, 64 << 20, &text, &len) == 0) {
+            names[i][strlen(names[i]) - 4] = '\0';
+            if (nt_train_options_add_gazetteer(o, names[i], text, len)) {
+                cli_error(path, 0, "cannot use this list (too many lists, or a bad name)");
+                rc = -1;
+            }
+        } else {
+            rc = -1;
+        }
+        free(text);
+        free(names[i]);
+    }
+    return rc;
+}
+
 int cmd_train(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -99,9 +148,10 @@ int cmd_train(int argc, char **argv)
         {"test", required_argument, NULL, 't'},   {"output", required_argument, NULL, 'o'},
         {"param", required_argument, NULL, 'p'},  {"threads", required_argument, NULL, 'j'},
         {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
+        {"gazetteers", required_argument, NULL, 'g'},
         {NULL, 0, NULL, 0},
     };
-    char *corpus = NULL, *dev = NULL, *test = NULL;
+    char *corpus = NULL, *dev = NULL, *test = NULL, *gazetteers = NULL;
     const char *output = NULL;
     int quiet = 0, c, status = EXIT_FAILED;
     nt_train_options *o = NULL;
@@ -112,8 +162,9 @@ int cmd_train(int argc, char **argv)
     if (nt_train_options_new(&o))
         return EXIT_FAILED;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "c:d:t:o:p:j:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "c:d:t:o:p:j:g:qh", opts, NULL)) != -1) {
         switch (c) {
+        case 'g': gazetteers = optarg; break;
         case 'c': corpus = optarg; break;
         case 'd': dev = optarg; break;
         case 't': test = optarg; break;
@@ -159,6 +210,8 @@ int cmd_train(int argc, char **argv)
         status = EXIT_USAGE;
         goto done;
     }
+    if (gazetteers && load_gazetteers(o, gazetteers))
+        goto done;
     if (load_one(&tr, corpus) || (dev && load_one(&dv, dev)) || (test && load_one(&te, test)))
         goto done;
 
@@ -185,8 +238,9 @@ int cmd_train(int argc, char **argv)
         goto done;
     }
     if (!quiet)
-        fprintf(stderr, "newstag: train: %zu topics from %zu articles in %.1fs; model written to %s\n",
-                nt_model_topic_count(m), nt_corpus_count(tr), elapsed(&ps.start), output);
+        fprintf(stderr, "newstag: train: %zu topics%s from %zu articles in %.1fs; model written to %s\n",
+                nt_model_topic_count(m), strstr(nt_model_manifest(m), "\"entities\"") ? " and entities" : "",
+                nt_corpus_count(tr), elapsed(&ps.start), output);
     status = EXIT_OK;
 done:
     nt_model_free(m);

@@ -1,0 +1,527 @@
+/* ner.c - token features for the entity tagger, and its decoder.
+ *
+ * A token gets features from itself and its neighbours (forms, stems, affixes, shapes,
+ * capitalization, quotes, gazetteer hits), from the article (the same word capitalized or
+ * lowercase elsewhere), and from the decisions already made (the previous two tags, and
+ * whether its stem was tagged earlier in the article). Decoding goes left to right, picking
+ * the best tag that keeps the sequence valid, as classic SVM chunkers do.
+ */
+#include "ner.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "chars.h"
+#include "newstag.h"
+#include "svm_linear.h"
+#include "utf8.h"
+
+static int is_cap(const nt_token *t)
+{
+    return (t->flags & (NT_TOKEN_UPPER_INITIAL | NT_TOKEN_ALL_UPPER)) != 0;
+}
+
+static int is_wordish(const nt_token *t)
+{
+    return t->kind == NT_TOKEN_WORD || t->kind == NT_TOKEN_ABBREV || t->kind == NT_TOKEN_INITIAL;
+}
+
+/* Which tokens may be inside an entity. Everything else is O without asking the model:
+ * that is what keeps training practical (and its recall is measured by nt_train). */
+static void mark_candidates(const nt_ner_model *nm, const nt_doc *d, unsigned char *cand)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const nt_token *t = &d->tok[i];
+        cand[i] = is_cap(t) || t->kind == NT_TOKEN_INITIAL || t->kind == NT_TOKEN_QUOTE;
+    }
+    /* lowercase words (and numbers, №) near a capitalized word in the same sentence */
+    for (size_t i = 0; i < d->n; i++) {
+        const nt_token *t = &d->tok[i];
+        if (!is_cap(t) || t->kind == NT_TOKEN_PUNCT)
+            continue;
+        for (size_t k = 1; k <= (size_t)nm->s.reach_before && k <= i; k++) {
+            const nt_token *u = &d->tok[i - k];
+            if (u->sentence != t->sentence || (u->kind == NT_TOKEN_PUNCT && u->norm[0] != '(' ))
+                break;
+            cand[i - k] = 1;
+        }
+        for (size_t k = 1; k <= (size_t)nm->s.reach_after && i + k < d->n; k++) {
+            const nt_token *u = &d->tok[i + k];
+            if (u->sentence != t->sentence || u->kind == NT_TOKEN_PUNCT)
+                break;
+            cand[i + k] = 1;
+        }
+    }
+}
+
+/* "Xx", "XX", "x-Xx", "dd": the look of a token, runs collapsed. */
+static void shape_of(const char *text, size_t len, char *out, size_t cap)
+{
+    size_t o = 0, i = 0;
+    char last = 0;
+    while (i < len && o + 1 < cap) {
+        int32_t cp;
+        int bad;
+        i += nt_utf8_decode((const unsigned char *)text + i, len - i, &cp, &bad);
+        char c = nt_char_is_upper(cp) ? 'X' : nt_char_is_letter(cp) ? 'x' : nt_char_is_digit(cp) ? 'd'
+               : (cp < 0x80 && cp > 0x20) ? (char)cp : nt_char_is_quote(cp) ? '"' : nt_char_is_dash(cp) ? '-' : '*';
+        if (c != last)
+            out[o++] = c;
+        last = c;
+    }
+    out[o] = '\0';
+}
+
+/* The last (or first) n code points of s. */
+static size_t affix(const char *s, size_t len, int n, int suffix, const char **start)
+{
+    if (suffix) {
+        size_t k = len;
+        for (int c = 0; c < n && k > 0; c++) {
+            k--;
+            while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+                k--;
+        }
+        *start = s + k;
+        return len - k;
+    }
+    size_t k = 0;
+    for (int c = 0; c < n && k < len; c++) {
+        k++;
+        while (k < len && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k++;
+    }
+    *start = s;
+    return k;
+}
+
+typedef struct femit {
+    int (*emit)(void *, size_t, const char *, size_t);
+    void *user;
+    size_t tok;
+    char buf[512];
+} femit;
+
+static int put(femit *f, const char *prefix, const char *v, size_t vlen)
+{
+    size_t p = strlen(prefix);
+    if (p + vlen >= sizeof f->buf)
+        vlen = sizeof f->buf - p - 1;
+    memcpy(f->buf, prefix, p);
+    memcpy(f->buf + p, v, vlen);
+    return f->emit(f->user, f->tok, f->buf, p + vlen);
+}
+
+static int put0(femit *f, const char *name)
+{
+    return f->emit(f->user, f->tok, name, strlen(name));
+}
+
+static int put_gaz(femit *f, const nt_gazetteer *g, const char *prefix, uint32_t bits)
+{
+    for (size_t l = 0; l < g->n_lists; l++)
+        if (bits & (1u << l)) {
+            int rc = put(f, prefix, g->list[l].name, strlen(g->list[l].name));
+            if (rc)
+                return rc;
+        }
+    return 0;
+}
+
+int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stemmer *st,
+                int (*emit)(void *, size_t, const char *, size_t), void *user)
+{
+    memset(nd, 0, sizeof *nd);
+    nd->d = d;
+    size_t n = d->n;
+    nd->candidate = calloc(n + 1, 1);
+    nd->stem = calloc(n + 1, sizeof *nd->stem);
+    uint32_t *gb = calloc(n + 1, sizeof *gb), *gi = calloc(n + 1, sizeof *gi), *ge = calloc(n + 1, sizeof *ge);
+    unsigned char *inq = calloc(n + 1, 1), *capelse = calloc(n + 1, 1), *lowelse = calloc(n + 1, 1);
+    nt_strmap seen = {0};
+    int rc = (nd->candidate && nd->stem && gb && gi && ge && inq && capelse && lowelse) ? NT_OK : NT_ENOMEM;
+    if (!rc)
+        mark_candidates(nm, d, nd->candidate);
+    /* per token: stem, gazetteer hits, quotes */
+    int depth = 0, straight = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        const nt_token *t = &d->tok[i];
+        if (i > 0 && t->sentence != d->tok[i - 1].sentence)
+            depth = 0, straight = 0; /* an unclosed quote ends with its sentence */
+        size_t slen;
+        const char *s = nt_stem(st, t->norm, t->norm_len, &slen);
+        if (!(nd->stem[i] = malloc(slen + 1))) {
+            rc = NT_ENOMEM;
+            break;
+        }
+        memcpy(nd->stem[i], s, slen);
+        nd->stem[i][slen] = '\0';
+        if (is_wordish(t) || t->kind == NT_TOKEN_NUMBER)
+            nt_gaz_match(&nm->gaz, st, t->norm, t->norm_len, &gb[i], &gi[i], &ge[i]);
+        const char *src = d->text + t->byte_start;
+        if (t->kind == NT_TOKEN_QUOTE) {
+            if (!strncmp(src, "\xC2\xAB", 2) || !strncmp(src, "\xE2\x80\x9E", 3))
+                depth++;
+            else if (!strncmp(src, "\xC2\xBB", 2) && depth > 0)
+                depth--;
+            else if (*src == '"')
+                straight = !straight;
+        }
+        inq[i] = depth > 0 || straight;
+    }
+    /* the same word elsewhere in the article: capitalized mid-sentence (bit 1), lowercase (2) */
+    if (!rc && nm->s.doc_features) {
+        for (size_t i = 0; i < n && !rc; i++) {
+            const nt_token *t = &d->tok[i];
+            if (!is_wordish(t))
+                continue;
+            int64_t v = nt_strmap_get(&seen, t->norm, t->norm_len);
+            int64_t bit = (t->flags & NT_TOKEN_UPPER_INITIAL) ? ((t->flags & NT_TOKEN_SENT_START) ? 0 : 1) : 2;
+            rc = nt_strmap_put(&seen, t->norm, t->norm_len, (v < 0 ? 0 : v) | bit);
+        }
+        for (size_t i = 0; i < n && !rc; i++) {
+            const nt_token *t = &d->tok[i];
+            if (!is_wordish(t))
+                continue;
+            int64_t v = nt_strmap_get(&seen, t->norm, t->norm_len);
+            int self = (t->flags & NT_TOKEN_UPPER_INITIAL) ? ((t->flags & NT_TOKEN_SENT_START) ? 0 : 1) : 2;
+            /* "elsewhere" means another occurrence; one occurrence sets only its own bit */
+            capelse[i] = (v & 1) && !(self == 1 && v == 1);
+            lowelse[i] = (v & 2) && self != 2;
+        }
+    }
+    femit f;
+    f.emit = emit;
+    f.user = user;
+    char sh[16];
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (!nd->candidate[i])
+            continue;
+        const nt_token *t = &d->tok[i];
+        f.tok = i;
+        const char *a;
+        size_t al;
+        rc = put(&f, "w=", t->norm, t->norm_len);
+        if (!rc) rc = put(&f, "s=", nd->stem[i], strlen(nd->stem[i]));
+        for (int k = 1; k <= 4 && !rc && is_wordish(t); k++) {
+            char p[8];
+            snprintf(p, sizeof p, "suf%d=", k);
+            al = affix(t->norm, t->norm_len, k, 1, &a);
+            rc = put(&f, p, a, al);
+        }
+        if (!rc && is_wordish(t)) {
+            al = affix(t->norm, t->norm_len, 3, 0, &a);
+            rc = put(&f, "pre3=", a, al);
+        }
+        shape_of(d->text + t->byte_start, t->byte_end - t->byte_start, sh, sizeof sh);
+        if (!rc) rc = put(&f, "sh=", sh, strlen(sh));
+        if (!rc) rc = put(&f, "k=", nt_token_kind_name(t->kind), strlen(nt_token_kind_name(t->kind)));
+        if (!rc && (t->flags & NT_TOKEN_SENT_START)) rc = put0(&f, "first");
+        if (!rc && (t->flags & NT_TOKEN_UPPER_INITIAL)) rc = put0(&f, "cap");
+        if (!rc && (t->flags & NT_TOKEN_ALL_UPPER)) rc = put0(&f, "allcap");
+        if (!rc && (t->flags & NT_TOKEN_HAS_LATIN)) rc = put0(&f, "latin");
+        if (!rc && inq[i]) rc = put0(&f, "inq");
+        if (!rc && capelse[i]) rc = put0(&f, "capelse");
+        if (!rc && lowelse[i]) rc = put0(&f, "lowelse");
+        if (!rc) rc = put_gaz(&f, &nm->gaz, "g=", gb[i]);
+        if (!rc) rc = put_gaz(&f, &nm->gaz, "gi=", gi[i]);
+        if (!rc) rc = put_gaz(&f, &nm->gaz, "e=", ge[i]);
+        /* neighbours, within the sentence */
+        for (int k = -nm->s.window; k <= nm->s.window && !rc; k++) {
+            if (k == 0)
+                continue;
+            char p[16];
+            long j = (long)i + k;
+            if (j < 0 || (size_t)j >= n || d->tok[j].sentence != t->sentence) {
+                snprintf(p, sizeof p, "w%+d=", k);
+                rc = put(&f, p, k < 0 ? "<s>" : "</s>", k < 0 ? 3 : 4);
+                continue;
+            }
+            const nt_token *u = &d->tok[j];
+            snprintf(p, sizeof p, "w%+d=", k);
+            rc = put(&f, p, u->norm, u->norm_len);
+            if (!rc && (k == -1 || k == 1)) {
+                snprintf(p, sizeof p, "s%+d=", k);
+                rc = put(&f, p, nd->stem[j] ? nd->stem[j] : "", nd->stem[j] ? strlen(nd->stem[j]) : 0);
+                shape_of(d->text + u->byte_start, u->byte_end - u->byte_start, sh, sizeof sh);
+                snprintf(p, sizeof p, "sh%+d=", k);
+                if (!rc) rc = put(&f, p, sh, strlen(sh));
+                snprintf(p, sizeof p, "g%+d=", k);
+                if (!rc && (size_t)j < i) rc = put_gaz(&f, &nm->gaz, p, gb[j] | gi[j]);
+                if (!rc && (size_t)j > i) rc = put_gaz(&f, &nm->gaz, p, gb[j]);
+                snprintf(p, sizeof p, "e%+d=", k);
+                if (!rc) rc = put_gaz(&f, &nm->gaz, p, ge[j]);
+                if (!rc && is_cap(u)) {
+                    snprintf(p, sizeof p, "cap%+d", k);
+                    rc = put0(&f, p);
+                }
+            }
+        }
+    }
+    free(gb);
+    free(gi);
+    free(ge);
+    free(inq);
+    free(capelse);
+    free(lowelse);
+    nt_strmap_free(&seen);
+    return rc;
+}
+
+/* ---- static features as indices ---- */
+
+typedef struct index_ctx {
+    const nt_ner_model *nm;
+    nt_ner_doc *nd;
+    size_t n, cap;
+    size_t cur;
+} index_ctx;
+
+static int collect_index(void *user, size_t tok, const char *f, size_t len)
+{
+    index_ctx *c = user;
+    int64_t k = nt_strmap_get(&c->nm->vocab, f, len);
+    while (c->cur < tok) /* tokens without features so far get empty ranges */
+        c->nd->feat_start[++c->cur] = c->n;
+    if (k < 0)
+        return 0;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 4096;
+        int32_t *p = realloc(c->nd->feat, cap * sizeof *p);
+        if (!p)
+            return NT_ENOMEM;
+        c->nd->feat = p;
+        c->cap = cap;
+    }
+    c->nd->feat[c->n++] = (int32_t)k;
+    return 0;
+}
+
+int nt_ner_index(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stemmer *st)
+{
+    /* token i's features are feat[feat_start[i], feat_start[i + 1]); nt_ner_emit resets nd,
+     * so the arrays are built aside and attached afterwards */
+    nt_ner_doc build;
+    memset(&build, 0, sizeof build);
+    build.feat_start = calloc(d->n + 2, sizeof *build.feat_start);
+    if (!build.feat_start)
+        return NT_ENOMEM;
+    index_ctx c = {nm, &build, 0, 0, 0};
+    int rc = nt_ner_emit(nm, nd, d, st, collect_index, &c);
+    while (c.cur < d->n)
+        build.feat_start[++c.cur] = c.n;
+    nd->feat = build.feat;
+    nd->feat_start = build.feat_start;
+    return rc;
+}
+
+void nt_ner_doc_free(nt_ner_doc *nd)
+{
+    if (nd->stem && nd->d)
+        for (size_t i = 0; i < nd->d->n; i++)
+            free(nd->stem[i]);
+    free(nd->stem);
+    free(nd->candidate);
+    free(nd->feat);
+    free(nd->feat_start);
+    memset(nd, 0, sizeof *nd);
+}
+
+/* ---- dynamic features ---- */
+
+static const char *tag_name(const nt_ner_model *nm, size_t tag, char *buf, size_t cap)
+{
+    if (tag == 0)
+        snprintf(buf, cap, "O");
+    else
+        snprintf(buf, cap, "%s-%s", (tag % 2) ? "B" : "I", nm->type[(tag - 1) / 2]);
+    return buf;
+}
+
+void nt_ner_prev1_name(const nt_ner_model *nm, size_t tag, char *buf, size_t cap)
+{
+    char t[80];
+    snprintf(buf, cap, "t-1=%s", tag_name(nm, tag, t, sizeof t));
+}
+
+void nt_ner_prev2_name(const nt_ner_model *nm, size_t tag, char *buf, size_t cap)
+{
+    char t[80];
+    snprintf(buf, cap, "t-2=%s", tag_name(nm, tag, t, sizeof t));
+}
+
+void nt_ner_prev1_cap_name(const nt_ner_model *nm, size_t tag, char *buf, size_t cap)
+{
+    char t[80];
+    snprintf(buf, cap, "t-1=%s&cap", tag_name(nm, tag, t, sizeof t));
+}
+
+void nt_ner_memory_name(const nt_ner_model *nm, size_t type, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "mem=%s", nm->type[type]);
+}
+
+int nt_ner_bind_dynamic(nt_ner_model *nm)
+{
+    free(nm->f_prev1);
+    free(nm->f_prev2);
+    free(nm->f_prev1_cap);
+    free(nm->f_memory);
+    nm->f_prev1 = malloc(nm->n_tags * sizeof(int32_t));
+    nm->f_prev2 = malloc(nm->n_tags * sizeof(int32_t));
+    nm->f_prev1_cap = malloc(nm->n_tags * sizeof(int32_t));
+    nm->f_memory = malloc((nm->n_types + 1) * sizeof(int32_t));
+    if (!nm->f_prev1 || !nm->f_prev2 || !nm->f_prev1_cap || !nm->f_memory)
+        return NT_ENOMEM;
+    char buf[128];
+    for (size_t t = 0; t < nm->n_tags; t++) {
+        nt_ner_prev1_name(nm, t, buf, sizeof buf);
+        nm->f_prev1[t] = (int32_t)nt_strmap_get(&nm->vocab, buf, strlen(buf));
+        nt_ner_prev2_name(nm, t, buf, sizeof buf);
+        nm->f_prev2[t] = (int32_t)nt_strmap_get(&nm->vocab, buf, strlen(buf));
+        nt_ner_prev1_cap_name(nm, t, buf, sizeof buf);
+        nm->f_prev1_cap[t] = (int32_t)nt_strmap_get(&nm->vocab, buf, strlen(buf));
+    }
+    for (size_t k = 0; k < nm->n_types; k++) {
+        nt_ner_memory_name(nm, k, buf, sizeof buf);
+        nm->f_memory[k] = (int32_t)nt_strmap_get(&nm->vocab, buf, strlen(buf));
+    }
+    return NT_OK;
+}
+
+size_t nt_ner_dynamic(const nt_ner_model *nm, const nt_ner_doc *nd, size_t i, const int *tags,
+                      const nt_strmap *memory, int32_t *out)
+{
+    size_t n = 0;
+    size_t p1 = i >= 1 ? (size_t)tags[i - 1] : 0, p2 = i >= 2 ? (size_t)tags[i - 2] : 0;
+    if (nm->f_prev1[p1] >= 0)
+        out[n++] = nm->f_prev1[p1];
+    if (nm->f_prev2[p2] >= 0)
+        out[n++] = nm->f_prev2[p2];
+    if ((nd->d->tok[i].flags & NT_TOKEN_UPPER_INITIAL) && nm->f_prev1_cap[p1] >= 0)
+        out[n++] = nm->f_prev1_cap[p1];
+    if (nm->s.memory && memory) {
+        int64_t bits = nt_strmap_get(memory, nd->stem[i], strlen(nd->stem[i]));
+        for (size_t k = 0; bits > 0 && k < nm->n_types; k++)
+            if ((bits & ((int64_t)1 << k)) && nm->f_memory[k] >= 0)
+                out[n++] = nm->f_memory[k];
+    }
+    return n;
+}
+
+int nt_ner_allowed(size_t prev, size_t t)
+{
+    if (t == 0 || t % 2 == 1)
+        return 1; /* O and B-X go anywhere */
+    return prev == t || prev == t - 1; /* I-X after B-X or I-X */
+}
+
+int nt_ner_decode(const nt_ner_model *nm, const nt_ner_doc *nd, nt_ner_span **spans, size_t *nspans,
+                  int *tags_out)
+{
+    const nt_doc *d = nd->d;
+    size_t n = d->n, T = nm->n_tags;
+    int *tags = tags_out ? tags_out : malloc((n + 1) * sizeof *tags);
+    double *prob = malloc((n + 1) * sizeof *prob);
+    double *s = malloc(T * sizeof *s);
+    int32_t dyn[64];
+    nt_strmap memory = {0};
+    nt_ner_span *out = NULL;
+    size_t nout = 0, cap = 0;
+    int rc = (tags && prob && s) ? NT_OK : NT_ENOMEM;
+    for (size_t i = 0; i < n && !rc; i++) {
+        tags[i] = 0;
+        prob[i] = 1.0;
+        if (!nd->candidate[i])
+            continue;
+        for (size_t t = 0; t < T; t++)
+            s[t] = nm->bias[t];
+        for (size_t k = nd->feat_start[i]; k < nd->feat_start[i + 1]; k++) {
+            const double *w = nm->w + (size_t)nd->feat[k] * T;
+            for (size_t t = 0; t < T; t++)
+                s[t] += w[t];
+        }
+        size_t nd_ = nt_ner_dynamic(nm, nd, i, tags, &memory, dyn);
+        for (size_t k = 0; k < nd_; k++) {
+            const double *w = nm->w + (size_t)dyn[k] * T;
+            for (size_t t = 0; t < T; t++)
+                s[t] += w[t];
+        }
+        size_t prev = i ? (size_t)tags[i - 1] : 0, best = 0;
+        double bestp = -1;
+        for (size_t t = 0; t < T; t++) {
+            if (!nt_ner_allowed(prev, t))
+                continue;
+            double p = nt_platt_prob(s[t], nm->platt_a[t], nm->platt_b[t]);
+            if (p > bestp) {
+                bestp = p;
+                best = t;
+            }
+        }
+        tags[i] = (int)best;
+        prob[i] = bestp;
+        if (best != 0 && nm->s.memory) {
+            size_t type = (best - 1) / 2;
+            int64_t v = nt_strmap_get(&memory, nd->stem[i], strlen(nd->stem[i]));
+            rc = nt_strmap_put(&memory, nd->stem[i], strlen(nd->stem[i]), (v < 0 ? 0 : v) | ((int64_t)1 << type));
+        }
+    }
+    /* spans from tags */
+    for (size_t i = 0; i < n && !rc;) {
+        if (tags[i] == 0 || tags[i] % 2 == 0) { /* an I- never starts a span: decoding forbids it */
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < n && tags[j] == tags[i] + 1)
+            j++;
+        if (nout == cap) {
+            cap = cap ? cap * 2 : 16;
+            nt_ner_span *p = realloc(out, cap * sizeof *p);
+            if (!p) {
+                rc = NT_ENOMEM;
+                break;
+            }
+            out = p;
+        }
+        double sum = 0;
+        for (size_t k = i; k < j; k++)
+            sum += prob[k];
+        out[nout++] = (nt_ner_span){i, j - 1, (size_t)(tags[i] - 1) / 2, sum / (double)(j - i)};
+        i = j;
+    }
+    nt_strmap_free(&memory);
+    if (!tags_out)
+        free(tags);
+    free(prob);
+    free(s);
+    if (rc) {
+        free(out);
+        return rc;
+    }
+    *spans = out;
+    *nspans = nout;
+    return NT_OK;
+}
+
+void nt_ner_model_free(nt_ner_model *nm)
+{
+    for (size_t k = 0; nm->type && k < nm->n_types; k++)
+        free(nm->type[k]);
+    free(nm->type);
+    nt_strmap_free(&nm->vocab);
+    free(nm->name);
+    free(nm->w);
+    free(nm->bias);
+    free(nm->platt_a);
+    free(nm->platt_b);
+    nt_gaz_free(&nm->gaz);
+    free(nm->f_prev1);
+    free(nm->f_prev2);
+    free(nm->f_prev1_cap);
+    free(nm->f_memory);
+    memset(nm, 0, sizeof *nm);
+}
