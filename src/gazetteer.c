@@ -81,6 +81,16 @@ static int or_bits(nt_strmap *m, const char *k, size_t n, uint32_t bit)
     return nt_strmap_put(m, k, n, (v < 0 ? 0 : v) | bit);
 }
 
+/* A word matches an entry's word when their Snowball stems are equal ("Павлодаре" and
+ * "Павлодар") or, for the names the stemmer handles badly, their normalized forms are. */
+static int index_word(nt_strmap *m, nt_stemmer *st, const char *w, size_t n, uint32_t bit)
+{
+    size_t slen;
+    const char *s = nt_stem(st, w, n, &slen);
+    int rc = or_bits(m, s, slen, bit);
+    return rc ? rc : or_bits(m, w, n, bit);
+}
+
 int nt_gaz_index(nt_gazetteer *g, nt_stemmer *st)
 {
     for (size_t li = 0; li < g->n_lists; li++) {
@@ -100,11 +110,8 @@ int nt_gaz_index(nt_gazetteer *g, nt_stemmer *st)
             if (nt_doc_build(&d, e, n))
                 return NT_ENOMEM;
             int rc = NT_OK;
-            for (size_t t = 0; t < d.n && !rc; t++) {
-                size_t slen;
-                const char *s = nt_stem(st, d.tok[t].norm, d.tok[t].norm_len, &slen);
-                rc = or_bits(t == 0 ? &g->begin : &g->inside, s, slen, bit);
-            }
+            for (size_t t = 0; t < d.n && !rc; t++)
+                rc = index_word(t == 0 ? &g->begin : &g->inside, st, d.tok[t].norm, d.tok[t].norm_len, bit);
             nt_doc_free(&d);
             if (rc)
                 return rc;
@@ -121,17 +128,21 @@ void nt_gaz_match(const nt_gazetteer *g, nt_stemmer *st, const char *norm, size_
         return;
     size_t slen;
     const char *s = nt_stem(st, norm, len, &slen);
-    int64_t v = nt_strmap_get(&g->begin, s, slen);
-    if (v > 0)
-        *begin = (uint32_t)v;
-    v = nt_strmap_get(&g->inside, s, slen);
-    if (v > 0)
-        *inside = (uint32_t)v;
+    const char *keys[2] = {s, norm};
+    size_t lens[2] = {slen, len};
+    for (int k = 0; k < 2; k++) {
+        int64_t v = nt_strmap_get(&g->begin, keys[k], lens[k]);
+        if (v > 0)
+            *begin |= (uint32_t)v;
+        v = nt_strmap_get(&g->inside, keys[k], lens[k]);
+        if (v > 0)
+            *inside |= (uint32_t)v;
+    }
     /* endings: every suffix that leaves at least two bytes of stem, at code-point starts */
     for (size_t k = len >= 4 ? len - 2 : len; k > 0 && len - k <= g->max_ending; k--) {
         if (((unsigned char)norm[k] & 0xC0) == 0x80 || k >= len)
             continue;
-        v = nt_strmap_get(&g->ending, norm + k, len - k);
+        int64_t v = nt_strmap_get(&g->ending, norm + k, len - k);
         if (v > 0)
             *ending |= (uint32_t)v;
     }

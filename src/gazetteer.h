@@ -1,5 +1,5 @@
 /* gazetteer.h - word lists written for the project (places, first names, organization head
- * words, titles, name endings), matched by stem or by ending, and baked into the model. */
+ * words, titles, name endings), matched by stem, whole form or ending, baked into the model. */
 #ifndef NT_GAZETTEER_H
 #define NT_GAZETTEER_H
 
@@ -33,7 +33,8 @@ typedef struct nt_gazetteer {
 int nt_gaz_add_list(nt_gazetteer *g, const char *name, const char *text, size_t len);
 /* Builds the lookup maps (after all lists are added). */
 int nt_gaz_index(nt_gazetteer *g, nt_stemmer *st);
-/* The lists a token matches: bits of begin, inside and ending matches. */
+/* The lists a token (its normalized form) matches: bits of lists whose entries start with
+ * it, have it later on, or end like it. Inflected forms match by their Snowball stem. */
 void nt_gaz_match(const nt_gazetteer *g, nt_stemmer *st, const char *norm, size_t len,
                   uint32_t *begin, uint32_t *inside, uint32_t *ending);
 /* Serialization for the model file. */

@@ -1,6 +1,9 @@
 /* model.c - the model object: allocation, accessors, feature settings, default location. */
+#define _GNU_SOURCE /* dladdr */
 #include "model.h"
 
+#include <dlfcn.h>
+#include <stdio.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,20 +104,51 @@ json_t *nt_topic_settings_to_json(const nt_topic_settings *s)
                      "sublinear_tf", s->sublinear_tf);
 }
 
-const char *nt_model_default_path(void)
+/* The installation this code was loaded from: dladdr names the shared library (or the
+ * program, when linked statically); the data directory sits at a fixed relative place. */
+static size_t beside_this_code(char *buf, size_t cap)
 {
-    static const char *const candidates[] = {
+#if defined(__linux__) && defined(NT_DATADIR_FROM_LIBDIR)
+    Dl_info info;
+    if (!dladdr((void *)beside_this_code, &info) || !info.dli_fname)
+        return 0;
+    const char *slash = strrchr(info.dli_fname, '/');
+    if (!slash)
+        return 0;
+    int n = snprintf(buf, cap, "%.*s/%s/newstag/newstag-ru.ntm", (int)(slash - info.dli_fname),
+                     info.dli_fname, NT_DATADIR_FROM_LIBDIR);
+    if (n > 0 && (size_t)n < cap && access(buf, R_OK) == 0)
+        return (size_t)n;
+#endif
+    (void)buf;
+    (void)cap;
+    return 0;
+}
+
+size_t nt_model_default_path(char *buf, size_t cap)
+{
+    if (!buf || cap == 0)
+        return 0;
+    size_t n = beside_this_code(buf, cap);
+    if (n)
+        return n;
+    static const char *const fixed[] = {
 #ifdef NT_INSTALL_DATADIR
         NT_INSTALL_DATADIR "/newstag/newstag-ru.ntm",
 #endif
 #ifdef NT_SOURCE_MODELDIR
         NT_SOURCE_MODELDIR "/newstag-ru.ntm",
 #endif
+        NULL,
     };
-    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
-        if (access(candidates[i], R_OK) == 0)
-            return candidates[i];
-    return NULL;
+    for (size_t i = 0; fixed[i]; i++) {
+        if (access(fixed[i], R_OK) == 0 && strlen(fixed[i]) < cap) {
+            memcpy(buf, fixed[i], strlen(fixed[i]) + 1);
+            return strlen(fixed[i]);
+        }
+    }
+    buf[0] = '\0';
+    return 0;
 }
 
 int nt_ner_settings_from_json(nt_ner_model *nm, json_t *e)

@@ -180,7 +180,7 @@ typedef struct tag_job {
     const rows *r;
     size_t dim;
     int tag;
-    double C;
+    double C, eps;
     nt_linear lm;
     int rc;
     const char *why;
@@ -196,7 +196,7 @@ static void run_tag(void *ctx, size_t k)
     }
     for (size_t i = 0; i < j->r->n; i++)
         y[i] = j->r->tag[i] == j->tag ? 1 : -1;
-    j->rc = nt_svm_train_linear(j->r->x, y, NULL, j->r->n, j->dim, j->C, 1.0, &j->lm, &j->why);
+    j->rc = nt_svm_train_linear(j->r->x, y, NULL, j->r->n, j->dim, j->C, 1.0, j->eps, &j->lm, &j->why);
     free(y);
 }
 
@@ -297,7 +297,7 @@ int nt_ner_train(nt_ner_model *nm, const nt_corpus *train, const nt_doc *docs, c
     if (!rc && !(jobs = calloc(nm->n_tags, sizeof *jobs)))
         rc = NT_ENOMEM;
     for (size_t t = 0; !rc && t < nm->n_tags; t++)
-        jobs[t] = (tag_job){&tr, nm->dim, (int)t, cfg->C, {NULL, 0, 0, 0}, NT_OK, NULL};
+        jobs[t] = (tag_job){&tr, nm->dim, (int)t, cfg->C, cfg->eps, {NULL, 0, 0, 0}, NT_OK, NULL};
     if (!rc) {
         nt_svm_quiet();
         rc = nt_parallel_for(nm->n_tags, cfg->threads, run_tag, jobs, progress, user, "entities");
@@ -346,11 +346,11 @@ int nt_ner_train(nt_ner_model *nm, const nt_corpus *train, const nt_doc *docs, c
             nt_ner_prev1_name(nm, t, tn, sizeof tn);
             json_object_set_new(svs, tn + 4, json_integer((json_int_t)jobs[t].lm.n_sv));
         }
-        *info = json_pack("{s:o,s:s,s:{s:i,s:i,s:i,s:i,s:i,s:i},s:f,s:I,s:I,s:I,s:f,s:o,s:s,s:I}",
+        *info = json_pack("{s:o,s:s,s:{s:i,s:i,s:i,s:i,s:i,s:i},s:f,s:f,s:I,s:I,s:I,s:f,s:o,s:s,s:I}",
                           "types", types, "tagging", "BIO, greedy left to right, invalid tags never chosen",
                           "features", "window", nm->s.window, "min_count", nm->s.min_count, "reach_before",
                           nm->s.reach_before, "reach_after", nm->s.reach_after, "doc_features",
-                          nm->s.doc_features, "memory", nm->s.memory, "C", cfg->C, "vocabulary_size",
+                          nm->s.doc_features, "memory", nm->s.memory, "C", cfg->C, "eps", cfg->eps, "vocabulary_size",
                           (json_int_t)nm->dim, "training_tokens", (json_int_t)tokens, "candidate_tokens",
                           (json_int_t)tr.n, "candidate_recall",
                           ent_tokens ? (double)ent_kept / (double)ent_tokens : 1.0, "support_vectors", svs,

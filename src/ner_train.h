@@ -15,7 +15,7 @@ typedef struct nt_gaz_source {
 
 typedef struct nt_ner_train_cfg {
     nt_ner_settings s;
-    double C;
+    double C, eps;
     int threads;
     const nt_gaz_source *gaz;
     size_t n_gaz;

@@ -332,10 +332,14 @@ typedef struct nt_model nt_model;
  * it at once. Returns NT_OK, NT_EIO, NT_EFORMAT, NT_EVERSION or NT_ENOMEM. */
 NT_API int nt_model_load(nt_model **out, const char *path, nt_error *err);
 
-/* Where the default model is looked for, in order: the installed data directory
- * (PREFIX/share/newstag/newstag-ru.ntm) and the source tree the library was built from
- * (models/newstag-ru.ntm). Returns the first that exists, or NULL. Static storage. */
-NT_API const char *nt_model_default_path(void);
+/*
+ * Finds the default model, newstag-ru.ntm, and writes its path into buf (cap bytes, with the
+ * NUL). Looked for, in order: the data directory of the installation the library (or the
+ * statically linked program) lives in, found from its own location (PREFIX/share/newstag);
+ * the data directory it was configured to install into; the source tree it was built from
+ * (models/). Returns the length of the path, or 0 when there is none (or it does not fit).
+ */
+NT_API size_t nt_model_default_path(char *buf, size_t cap);
 NT_API void nt_model_free(nt_model *m);
 
 /* Saves m to path atomically (a temporary file renamed over it). */

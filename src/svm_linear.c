@@ -33,7 +33,7 @@ void nt_linear_free(nt_linear *m)
 }
 
 int nt_svm_train_linear(const nt_sparse *x, const int *y, const unsigned char *use, size_t n,
-                        size_t dim, double C, double pos_weight, nt_linear *out,
+                        size_t dim, double C, double pos_weight, double eps, nt_linear *out,
                         const char **why)
 {
     memset(out, 0, sizeof *out);
@@ -43,6 +43,19 @@ int nt_svm_train_linear(const nt_sparse *x, const int *y, const unsigned char *u
             rows++;
             nodes += x[i].n + 1;
         }
+    /* one class only: nothing to learn, and libsvm would print a warning to stderr */
+    size_t npos = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((!use || use[i]) && y[i] > 0)
+            npos++;
+    if (npos == 0 || npos == rows) {
+        out->w = calloc(dim ? dim : 1, sizeof *out->w);
+        if (!out->w)
+            return NT_ENOMEM;
+        out->dim = dim;
+        out->bias = npos ? 1.0 : -1.0;
+        return NT_OK;
+    }
     struct svm_problem prob = {0};
     struct svm_node *pool = malloc((nodes + 1) * sizeof *pool);
     struct svm_node **xs = malloc((rows + 1) * sizeof *xs);
@@ -78,7 +91,7 @@ int nt_svm_train_linear(const nt_sparse *x, const int *y, const unsigned char *u
     param.svm_type = C_SVC;
     param.kernel_type = LINEAR;
     param.C = C;
-    param.eps = 1e-3;
+    param.eps = eps;
     param.cache_size = 100;
     param.shrinking = 1;
     param.probability = 0;

@@ -17,13 +17,13 @@ typedef struct nt_linear {
 
 /*
  * Trains a C-SVC with a linear kernel on rows x[i] with labels y[i] (+1 / -1), the positive
- * class weighted pos_weight. Only rows with use[i] != 0 take part (use may be NULL).
+ * class weighted pos_weight, until libsvm's stopping tolerance eps. Only rows with use[i] != 0 take part (use may be NULL).
  * libsvm's decision function is collapsed into out->w and checked against libsvm's own
  * decision values on every training row; a difference is a bug (NT_EFORMAT).
  * Returns NT_OK, NT_EINVAL (libsvm rejects the parameters: *why says why) or NT_ENOMEM.
  */
 int nt_svm_train_linear(const nt_sparse *x, const int *y, const unsigned char *use, size_t n,
-                        size_t dim, double C, double pos_weight, nt_linear *out,
+                        size_t dim, double C, double pos_weight, double eps, nt_linear *out,
                         const char **why);
 double nt_linear_decision(const nt_linear *m, const nt_sparse *x);
 void nt_linear_free(nt_linear *m);

@@ -23,7 +23,7 @@
 
 enum { P_C, P_CLASS_WEIGHT, P_CV_FOLDS, P_STEMS, P_BIGRAMS, P_CHAR_MIN, P_CHAR_MAX, P_MIN_DF,
        P_SUBLINEAR_TF, P_NER, P_NER_C, P_NER_MIN_COUNT, P_NER_WINDOW, P_NER_REACH_BEFORE,
-       P_NER_REACH_AFTER, P_NER_DOC_FEATURES, P_NER_MEMORY, P_COUNT };
+       P_NER_REACH_AFTER, P_NER_DOC_FEATURES, P_NER_MEMORY, P_NER_EPS, P_COUNT };
 
 static const nt_param_info PARAMS[P_COUNT] = {
     {"C", "SVM cost of errors for each topic's linear SVM", 1.0, 1e-4, 1e4, 0},
@@ -43,6 +43,7 @@ static const nt_param_info PARAMS[P_COUNT] = {
     {"ner_reach_after", "lowercase words this far after a capitalized one may be inside an entity", 2, 0, 20, 1},
     {"ner_doc_features", "1: the same word capitalized or lowercase elsewhere in the article", 1, 0, 1, 1},
     {"ner_memory", "1: the same stem already tagged earlier in the article", 1, 0, 1, 1},
+    {"ner_eps", "libsvm's stopping tolerance for the entity tags (larger: faster, rougher)", 0.001, 1e-5, 1, 0},
 };
 
 size_t nt_train_param_count(void)
@@ -245,7 +246,7 @@ static void run_job(topic_job *j)
         for (size_t i = 0; i < n; i++)
             use[i] = j->fold_of[i] != (unsigned)f;
         nt_linear lm;
-        j->rc = nt_svm_train_linear(tr->x, y, use, n, j->m->vocab.n, j->C, w, &lm, &j->why);
+        j->rc = nt_svm_train_linear(tr->x, y, use, n, j->m->vocab.n, j->C, w, 1e-3, &lm, &j->why);
         if (j->rc)
             break;
         for (size_t i = 0; i < n; i++)
@@ -255,7 +256,7 @@ static void run_job(topic_job *j)
     }
     if (!j->rc) {
         nt_platt_fit(j->cv_dec, y, n, &j->platt_a, &j->platt_b);
-        j->rc = nt_svm_train_linear(tr->x, y, NULL, n, j->m->vocab.n, j->C, w, &j->final, &j->why);
+        j->rc = nt_svm_train_linear(tr->x, y, NULL, n, j->m->vocab.n, j->C, w, 1e-3, &j->final, &j->why);
     }
 done:
     free(y);
@@ -553,6 +554,7 @@ int nt_train(nt_model **out, const nt_corpus *train, const nt_corpus *dev, const
         cfg.s.doc_features = (int)o->v[P_NER_DOC_FEATURES];
         cfg.s.memory = (int)o->v[P_NER_MEMORY];
         cfg.C = o->v[P_NER_C];
+        cfg.eps = o->v[P_NER_EPS];
         cfg.threads = o->threads;
         cfg.gaz = o->gaz;
         cfg.n_gaz = o->n_gaz;

@@ -1,182 +1,144 @@
-/* cmd_classify.c - `newstag classify`: topics (and, later, entities) of articles. */
+/* cmd_classify.c - `newstag classify`: topics and entities of articles, in batches on
+ * worker threads, written in input order. */
 #include <getopt.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "classify_output.h"
 #include "cli.h"
 
-enum { FMT_TEXT, FMT_JSON, FMT_JSONL };
+/* Articles classified together; memory stays bounded by this many articles at a time. */
+#define BATCH 64
 
 static void help(FILE *f)
 {
     fprintf(f,
             "Usage: newstag classify [--model MODEL] [options] [FILE...]\n"
             "\n"
-            "Labels each article with topics. Each FILE is one article ('-' or none: stdin);\n"
-            "with --input jsonl, each line of the input is a JSON object with \"text\" (and an\n"
-            "optional \"id\"), and each gives one output line, in input order.\n"
+            "Labels each article with topics and entities. Each FILE is one article ('-' or\n"
+            "none: stdin); with --input jsonl, each line of the input is a JSON object with\n"
+            "\"text\" (and an optional \"id\"), and each gives one output record, in input order.\n"
             "\n"
             "Options:\n"
             "  -m, --model MODEL   the model (default: the shipped models/newstag-ru.ntm)\n"
             "  -i, --input KIND    text (default) or jsonl\n"
-            "  -f, --format FMT    text (default), json or jsonl\n"
+            "  -f, --format FMT    text (default), json, jsonl, conll, brat or html\n"
+            "  -j, --threads N     classify on N threads (default: the number of cores)\n"
+            "      --stats         print throughput to stderr at the end\n"
             "      --max-bytes N   refuse articles (or JSONL lines) over N bytes (default 256M)\n"
             "  -h, --help          this help\n"
             "\n"
             "JSON record: {\"id\", \"topics\": [{\"label\", \"score\", \"evidence\": [{\"start\",\n"
             "\"end\", \"text\", \"weight\"}]}], \"scores\": {LABEL: score, ...}, \"entities\":\n"
-            "[{\"type\", \"start\", \"end\", \"text\", \"score\"}]}.\n"
-            "\"topics\" holds the labels at or above their threshold, highest score first;\n"
-            "offsets are code points into the article, end exclusive. A JSONL line that cannot\n"
-            "be read gives {\"line\": N, \"error\": \"...\"} in its place, and exit status 1.\n");
+            "[{\"type\", \"start\", \"end\", \"text\", \"score\"}]}. \"topics\" holds the labels at or\n"
+            "above their threshold, highest score first; offsets are code points into the\n"
+            "article, end exclusive. A JSONL line that cannot be read gives {\"id\", \"line\",\n"
+            "\"error\"} in its place, and exit status 1. conll: a token a line with its BIO tag;\n"
+            "brat: standoff T lines; html: one self-contained page with highlighted entities\n"
+            "and topic score bars.\n");
 }
 
-typedef struct out_ctx {
-    int format;
-    int color;   /* text on a terminal: entities in colour */
-    int records; /* printed so far, for the JSON array */
-    int many;    /* json: several inputs make an array */
-} out_ctx;
+typedef struct job {
+    char *id;          /* the name (text formats) or id as JSON (JSON formats), or NULL */
+    json_t *doc;       /* JSONL input: the parsed line, which owns text */
+    char *owned_text;  /* file input: the file's bytes */
+    const char *text;
+    size_t len;
+    long line;
+    char error[600];   /* non-empty: the article could not be read or classified */
+    nt_result *r;
+} job;
 
-static const char *entity_color(const char *type)
+typedef struct batch {
+    job jobs[BATCH];
+    size_t n;
+    const nt_model *m;
+    int threads;
+    size_t next;
+    pthread_mutex_t mu;
+} batch;
+
+static void classify_job(const nt_model *m, job *j)
 {
-    if (!strcmp(type, "PER"))
-        return "\033[1;34m";
-    if (!strcmp(type, "ORG"))
-        return "\033[1;32m";
-    if (!strcmp(type, "LOC"))
-        return "\033[1;35m";
-    return "\033[1m";
-}
-
-static int by_score(const void *a, const void *b)
-{
-    double x = (*(const nt_topic_result *const *)a)->score, y = (*(const nt_topic_result *const *)b)->score;
-    return x > y ? -1 : x < y;
-}
-
-/* id_json: the id as JSON text (a string literal or a number), or NULL. */
-static void print_record(out_ctx *o, const char *id_json, const char *text, const nt_result *r)
-{
-    size_t n = nt_result_topic_count(r), na = 0;
-    const nt_topic_result *assigned[256];
-    for (size_t i = 0; i < n && na < 256; i++)
-        if (nt_result_topic(r, i)->assigned)
-            assigned[na++] = nt_result_topic(r, i);
-    qsort(assigned, na, sizeof *assigned, by_score);
-
-    if (o->format == FMT_TEXT) {
-        printf("%s", id_json ? id_json : "<stdin>");
-        printf("\n  topics:");
-        if (na == 0)
-            printf(" (none)");
-        for (size_t i = 0; i < na; i++)
-            printf("%s %s %.2f", i ? "," : "", assigned[i]->label, assigned[i]->score);
-        printf("\n");
-        for (size_t i = 0; i < na; i++)
-            for (size_t k = 0; k < assigned[i]->n_evidence; k++) {
-                const nt_evidence *e = &assigned[i]->evidence[k];
-                printf("    %s [%zu, %zu) ", assigned[i]->label, e->cp_start, e->cp_end);
-                cli_text_clean(stdout, text + e->byte_start, e->byte_end - e->byte_start);
-                printf("\n");
-            }
-        printf("  scores:");
-        for (size_t i = 0; i < n; i++)
-            printf(" %s %.2f", nt_result_topic(r, i)->label, nt_result_topic(r, i)->score);
-        printf("\n");
-        if (nt_result_entity_count(r)) {
-            printf("  entities:\n");
-            for (size_t i = 0; i < nt_result_entity_count(r); i++) {
-                const nt_entity *e = nt_result_entity(r, i);
-                printf("    %-4s %s", e->type, o->color ? entity_color(e->type) : "");
-                cli_text_clean(stdout, text + e->byte_start, e->byte_end - e->byte_start);
-                printf("%s  [%zu, %zu) %.2f\n", o->color ? "\033[0m" : "", e->cp_start, e->cp_end, e->score);
-            }
-        }
+    if (j->error[0])
         return;
-    }
-    int pretty = o->format == FMT_JSON;
-    const char *open = pretty ? "{\n  " : "{", *sep = pretty ? ",\n  " : ", ";
-    const char *item = pretty ? "\n    " : "";
-    if (pretty && o->many)
-        printf("%s", o->records ? ",\n" : "[\n");
-    printf("%s\"id\": %s%s\"topics\": [", open, id_json ? id_json : "null", sep);
-    for (size_t i = 0; i < na; i++) {
-        printf("%s%s{\"label\": ", i ? ", " : "", item);
-        cli_json_string(stdout, assigned[i]->label, strlen(assigned[i]->label));
-        printf(", \"score\": %.4f, \"evidence\": [", assigned[i]->score);
-        for (size_t k = 0; k < assigned[i]->n_evidence; k++) {
-            const nt_evidence *e = &assigned[i]->evidence[k];
-            printf("%s{\"start\": %zu, \"end\": %zu, \"weight\": %.3f, \"text\": ", k ? ", " : "", e->cp_start,
-                   e->cp_end, e->weight);
-            cli_json_string(stdout, text + e->byte_start, e->byte_end - e->byte_start);
-            printf("}");
-        }
-        printf("]}");
-    }
-    printf("%s]%s\"scores\": {", na && pretty ? "\n  " : "", sep);
-    for (size_t i = 0; i < n; i++) {
-        printf("%s", i ? ", " : "");
-        cli_json_string(stdout, nt_result_topic(r, i)->label, strlen(nt_result_topic(r, i)->label));
-        printf(": %.4f", nt_result_topic(r, i)->score);
-    }
-    printf("}%s\"entities\": [", sep);
-    for (size_t i = 0; i < nt_result_entity_count(r); i++) {
-        const nt_entity *e = nt_result_entity(r, i);
-        printf("%s%s{\"type\": ", i ? ", " : "", item);
-        cli_json_string(stdout, e->type, strlen(e->type));
-        printf(", \"start\": %zu, \"end\": %zu, \"text\": ", e->cp_start, e->cp_end);
-        cli_json_string(stdout, text + e->byte_start, e->byte_end - e->byte_start);
-        printf(", \"score\": %.4f}", e->score);
-    }
-    printf("%s]%s}", nt_result_entity_count(r) && pretty ? "\n  " : "", pretty ? "\n" : "");
-    if (o->format == FMT_JSONL || !o->many)
-        printf("\n");
-    o->records++;
-}
-
-static void print_error_record(out_ctx *o, const char *id_json, long line, const char *msg)
-{
-    if (o->format == FMT_TEXT)
-        return; /* stderr has it */
-    if (o->format == FMT_JSON && o->many)
-        printf("%s", o->records ? ",\n" : "[\n");
-    printf("{\"id\": %s, \"line\": %ld, \"error\": ", id_json ? id_json : "null", line);
-    cli_json_string(stdout, msg, strlen(msg));
-    printf("}%s", (o->format == FMT_JSONL || !o->many) ? "\n" : "");
-    o->records++;
-}
-
-static int classify_text(const nt_model *m, out_ctx *o, const char *name, const char *text, size_t len)
-{
-    nt_result *r = NULL;
     nt_error err;
     nt_error_clear(&err);
-    int rc = nt_classify(&r, m, text, len, &err);
-    if (rc) {
-        cli_report(name, &err, rc);
-        return -1;
-    }
-    char *id = NULL;
-    size_t idlen = 0;
-    FILE *mem = open_memstream(&id, &idlen);
-    if (mem) {
-        if (o->format == FMT_TEXT)
-            fputs(name, mem);
-        else
-            cli_json_string(mem, name, strlen(name));
-        fclose(mem);
-    }
-    print_record(o, id, text, r);
-    free(id);
-    nt_result_free(r);
-    return 0;
+    int rc = nt_classify(&j->r, m, j->text, j->len, &err);
+    if (rc)
+        snprintf(j->error, sizeof j->error, "%s", err.message[0] ? err.message : nt_strerror(rc));
 }
 
-/* One JSON object a line; every line gives one output line. Returns the number of bad lines. */
-static long classify_jsonl(const nt_model *m, out_ctx *o, const char *path, size_t max_bytes)
+static void *worker(void *arg)
+{
+    batch *b = arg;
+    for (;;) {
+        pthread_mutex_lock(&b->mu);
+        size_t k = b->next++;
+        pthread_mutex_unlock(&b->mu);
+        if (k >= b->n)
+            return NULL;
+        classify_job(b->m, &b->jobs[k]);
+    }
+}
+
+typedef struct stats {
+    size_t articles, bytes, tokens;
+} stats;
+
+/* Classifies the batch on the threads, writes it in order, and empties it. */
+static long flush(batch *b, output *o, stats *st, const char *name)
+{
+    long failed = 0;
+    pthread_t th[64];
+    int started = 0;
+    b->next = 0;
+    for (int k = 1; k < b->threads && k < 64 && (size_t)k < b->n; k++)
+        if (pthread_create(&th[started], NULL, worker, b) == 0)
+            started++;
+    worker(b);
+    for (int k = 0; k < started; k++)
+        pthread_join(th[k], NULL);
+    for (size_t i = 0; i < b->n; i++) {
+        job *j = &b->jobs[i];
+        if (j->error[0]) {
+            cli_error(j->line ? name : (j->id ? j->id : name), j->line, "%s", j->error);
+            output_error(o, o->format == FMT_JSON || o->format == FMT_JSONL ? j->id : NULL, j->line, j->error);
+            failed++;
+        } else {
+            output_record(o, j->id, j->text, j->len, j->r);
+            st->articles++;
+            st->bytes += j->len;
+            st->tokens += nt_result_token_count(j->r);
+        }
+        nt_result_free(j->r);
+        json_decref(j->doc);
+        free(j->owned_text);
+        free(j->id);
+        memset(j, 0, sizeof *j);
+    }
+    b->n = 0;
+    return failed;
+}
+
+static char *json_id(const char *name)
+{
+    char *s = NULL;
+    size_t n = 0;
+    FILE *mem = open_memstream(&s, &n);
+    if (!mem)
+        return NULL;
+    cli_json_string(mem, name, strlen(name));
+    fclose(mem);
+    return s;
+}
+
+/* One JSON object a line; every line gives one output record. */
+static long classify_jsonl(batch *b, output *o, stats *st, const char *path, size_t max_bytes)
 {
     int is_stdin = !strcmp(path, "-");
     const char *name = is_stdin ? "<stdin>" : path;
@@ -188,7 +150,7 @@ static long classify_jsonl(const nt_model *m, out_ctx *o, const char *path, size
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    long lineno = 0, bad = 0;
+    long lineno = 0, failed = 0;
     while ((n = getline(&line, &cap, f)) != -1) {
         lineno++;
         size_t len = (size_t)n;
@@ -196,52 +158,53 @@ static long classify_jsonl(const nt_model *m, out_ctx *o, const char *path, size
             len--;
         if (len == 0)
             continue;
-        char msg[600];
-        char *id_json = NULL;
-        json_t *j = NULL, *text = NULL;
+        job *j = &b->jobs[b->n++];
+        j->line = lineno;
         if (len > max_bytes) {
-            snprintf(msg, sizeof msg, "line of %zu bytes is over the limit of %zu (see --max-bytes)", len, max_bytes);
+            snprintf(j->error, sizeof j->error, "line of %zu bytes is over the limit of %zu (see --max-bytes)", len, max_bytes);
         } else {
             json_error_t je;
-            j = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
-            json_t *id = j ? json_object_get(j, "id") : NULL;
+            j->doc = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+            json_t *id = j->doc ? json_object_get(j->doc, "id") : NULL;
             if (id && (json_is_string(id) || json_is_integer(id) || json_is_real(id)))
-                id_json = json_dumps(id, JSON_ENCODE_ANY | JSON_COMPACT);
-            text = j ? json_object_get(j, "text") : NULL;
-            if (!j)
-                snprintf(msg, sizeof msg, "not JSON: %s", je.text);
-            else if (!json_is_object(j))
-                snprintf(msg, sizeof msg, "not a JSON object");
+                j->id = json_dumps(id, JSON_ENCODE_ANY | JSON_COMPACT);
+            json_t *text = j->doc ? json_object_get(j->doc, "text") : NULL;
+            if (!j->doc)
+                snprintf(j->error, sizeof j->error, "not JSON: %s", je.text);
+            else if (!json_is_object(j->doc))
+                snprintf(j->error, sizeof j->error, "not a JSON object");
             else if (!text)
-                snprintf(msg, sizeof msg, "no \"text\" field");
+                snprintf(j->error, sizeof j->error, "no \"text\" field");
             else if (!json_is_string(text))
-                snprintf(msg, sizeof msg, "\"text\" is not a string");
-        }
-        if (text && json_is_string(text)) {
-            nt_result *r = NULL;
-            nt_error err;
-            nt_error_clear(&err);
-            int rc = nt_classify(&r, m, json_string_value(text), json_string_length(text), &err);
-            if (rc == NT_OK) {
-                print_record(o, id_json, json_string_value(text), r);
-                nt_result_free(r);
-            } else {
-                snprintf(msg, sizeof msg, "%s", err.message[0] ? err.message : nt_strerror(rc));
-                text = NULL;
+                snprintf(j->error, sizeof j->error, "\"text\" is not a string");
+            else {
+                j->text = json_string_value(text);
+                j->len = json_string_length(text);
+            }
+            if (o->format != FMT_JSON && o->format != FMT_JSONL && j->id) {
+                /* text-like formats show the id as written, without JSON quotes */
+                char *plain = id && json_is_string(id) ? strdup(json_string_value(id)) : NULL;
+                if (plain) {
+                    free(j->id);
+                    j->id = plain;
+                }
             }
         }
-        if (!text || !json_is_string(text)) {
-            cli_error(name, lineno, "%s", msg);
-            print_error_record(o, id_json, lineno, msg);
-            bad++;
-        }
-        free(id_json);
-        json_decref(j);
+        if (b->n == BATCH)
+            failed += flush(b, o, st, name);
     }
     free(line);
+    failed += flush(b, o, st, name);
     if (!is_stdin)
         fclose(f);
-    return bad;
+    return failed;
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 int cmd_classify(int argc, char **argv)
@@ -249,16 +212,20 @@ int cmd_classify(int argc, char **argv)
     static const struct option opts[] = {
         {"model", required_argument, NULL, 'm'},  {"input", required_argument, NULL, 'i'},
         {"format", required_argument, NULL, 'f'}, {"max-bytes", required_argument, NULL, 'M'},
+        {"threads", required_argument, NULL, 'j'}, {"stats", no_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
     };
     const char *model = NULL;
-    int jsonl_in = 0, c;
+    int jsonl_in = 0, c, want_stats = 0;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int threads = cores > 0 ? (int)(cores < 64 ? cores : 64) : 1;
     size_t max_bytes = CLI_DEFAULT_MAX_BYTES;
-    out_ctx o = {FMT_TEXT, isatty(1), 0, 0};
+    output o = {stdout, FMT_TEXT, isatty(1), 0, 0, 0};
     optind = 1;
-    while ((c = getopt_long(argc, argv, "m:i:f:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:i:f:j:h", opts, NULL)) != -1) {
         switch (c) {
         case 'm': model = optarg; break;
+        case 'S': want_stats = 1; break;
         case 'i':
             if (!strcmp(optarg, "jsonl")) jsonl_in = 1;
             else if (!strcmp(optarg, "text")) jsonl_in = 0;
@@ -268,14 +235,21 @@ int cmd_classify(int argc, char **argv)
             }
             break;
         case 'f':
-            if (!strcmp(optarg, "text")) o.format = FMT_TEXT;
-            else if (!strcmp(optarg, "json")) o.format = FMT_JSON;
-            else if (!strcmp(optarg, "jsonl")) o.format = FMT_JSONL;
-            else {
-                cli_error(NULL, 0, "classify: --format is text, json or jsonl, not '%s'", optarg);
+            if ((o.format = output_format(optarg)) < 0) {
+                cli_error(NULL, 0, "classify: --format is text, json, jsonl, conll, brat or html, not '%s'", optarg);
                 return EXIT_USAGE;
             }
             break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 64) {
+                cli_error(NULL, 0, "classify: --threads wants a number from 1 to 64, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            threads = (int)n;
+            break;
+        }
         case 'M':
             if (cli_parse_size(optarg, &max_bytes)) {
                 cli_error(NULL, 0, "classify: --max-bytes wants a size such as 64M, not '%s'", optarg);
@@ -290,36 +264,63 @@ int cmd_classify(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    double t0 = now();
     nt_model *m = cli_load_model(model);
     if (!m)
         return EXIT_FAILED;
+    double t_loaded = now();
     static char *stdin_only[] = {"-"};
     char **files = optind < argc ? argv + optind : stdin_only;
     int nfiles = optind < argc ? argc - optind : 1;
     o.many = jsonl_in || nfiles > 1;
+    if (o.format == FMT_TEXT && o.color && getenv("NO_COLOR"))
+        o.color = 0;
+    batch *b = calloc(1, sizeof *b);
+    if (!b) {
+        nt_model_free(m);
+        return EXIT_FAILED;
+    }
+    b->m = m;
+    b->threads = threads;
+    pthread_mutex_init(&b->mu, NULL);
+    stats st = {0, 0, 0};
     long failed = 0;
+    output_begin(&o);
     for (int i = 0; i < nfiles; i++) {
         if (jsonl_in) {
-            failed += classify_jsonl(m, &o, files[i], max_bytes);
+            failed += classify_jsonl(b, &o, &st, files[i], max_bytes);
             continue;
         }
-        char *text = NULL;
-        size_t len = 0;
         const char *name = strcmp(files[i], "-") ? files[i] : "<stdin>";
-        if (cli_read_file(files[i], max_bytes, &text, &len)) {
+        job *j = &b->jobs[b->n];
+        if (cli_read_file(files[i], max_bytes, &j->owned_text, &j->len)) {
             failed++;
+            memset(j, 0, sizeof *j);
             continue;
         }
-        if (classify_text(m, &o, name, text, len))
-            failed++;
-        free(text);
+        j->text = j->owned_text;
+        j->id = (o.format == FMT_JSON || o.format == FMT_JSONL) ? json_id(name) : strdup(name);
+        b->n++;
+        if (b->n == BATCH)
+            failed += flush(b, &o, &st, name);
     }
-    if (o.format == FMT_JSON && o.many)
-        printf("%s]\n", o.records ? "\n" : "[");
+    failed += flush(b, &o, &st, "<stdin>");
+    output_end(&o);
+    double t1 = now();
+    pthread_mutex_destroy(&b->mu);
+    free(b);
     nt_model_free(m);
     if (fflush(stdout) || ferror(stdout)) {
         cli_error(NULL, 0, "classify: cannot write the output");
         return EXIT_FAILED;
+    }
+    if (want_stats) {
+        double s = t1 - t_loaded > 1e-9 ? t1 - t_loaded : 1e-9;
+        fprintf(stderr,
+                "newstag: classify: %zu articles, %zu tokens, %.2f MB in %.3f s on %d thread(s) "
+                "(model load %.1f ms): %.0f articles/s, %.0f tokens/s, %.2f MB/s\n",
+                st.articles, st.tokens, (double)st.bytes / 1e6, s, threads, (t_loaded - t0) * 1e3,
+                (double)st.articles / s, (double)st.tokens / s, (double)st.bytes / 1e6 / s);
     }
     return failed ? EXIT_FAILED : EXIT_OK;
 }

@@ -18,8 +18,9 @@ int cmd_info(int argc, char **argv)
     nt_model *m = cli_load_model(path);
     if (!m)
         return EXIT_FAILED;
-    if (!path)
-        path = nt_model_default_path();
+    char found[4096];
+    if (!path && nt_model_default_path(found, sizeof found))
+        path = found;
     struct stat st;
     if (path && stat(path, &st) == 0)
         printf("file: %s (%lld bytes)\n", path, (long long)st.st_size);
