@@ -4,6 +4,7 @@
 #include "ner_train.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,6 +201,33 @@ static void run_tag(void *ctx, size_t k)
     free(y);
 }
 
+/* Exact-match micro F1 of the tagger as it stands on a tokenized corpus. */
+static double corpus_f1(const nt_ner_model *nm, const nt_corpus *c, const nt_doc *docs, nt_stemmer *st)
+{
+    size_t gold = 0, pred = 0, exact = 0;
+    for (size_t a = 0; a < nt_corpus_count(c); a++) {
+        const nt_article *ar = nt_corpus_get(c, a);
+        nt_ner_doc nd;
+        nt_ner_span *sp = NULL;
+        size_t ns = 0;
+        if (nt_ner_index(nm, &nd, &docs[a], st) == NT_OK && nt_ner_decode(nm, &nd, &sp, &ns, NULL) == NT_OK) {
+            gold += ar->n_entities;
+            pred += ns;
+            for (size_t k = 0; k < ns; k++) {
+                size_t s0 = docs[a].tok[sp[k].first].cp_start, e0 = docs[a].tok[sp[k].last].cp_end;
+                for (size_t g = 0; g < ar->n_entities; g++)
+                    if (ar->entities[g].start == s0 && ar->entities[g].end == e0 &&
+                        !strcmp(ar->entities[g].type, nm->type[sp[k].type]))
+                        exact++;
+            }
+        }
+        free(sp);
+        nt_ner_doc_free(&nd);
+    }
+    double p = pred ? (double)exact / (double)pred : 0, r = gold ? (double)exact / (double)gold : 0;
+    return p + r > 0 ? 2 * p * r / (p + r) : 0;
+}
+
 static int collect_types(const nt_corpus *c, nt_ner_model *nm)
 {
     size_t cap = 8;
@@ -298,10 +326,16 @@ int nt_ner_train(nt_ner_model *nm, const nt_corpus *train, const nt_doc *docs, c
         rc = NT_ENOMEM;
     for (size_t t = 0; !rc && t < nm->n_tags; t++)
         jobs[t] = (tag_job){&tr, nm->dim, (int)t, cfg->C, cfg->eps, {NULL, 0, 0, 0}, NT_OK, NULL};
+    /* O gets no classifier of its own: with zero weights and Platt parameters (0, 0) its
+     * probability is 0.5, so a token is O unless an entity tag is more likely than not. The
+     * O-against-the-rest problem would be the largest and slowest of all, and it adds
+     * nothing that the entity tags' calibrated scores do not already say. */
     if (!rc) {
         nt_svm_quiet();
-        rc = nt_parallel_for(nm->n_tags, cfg->threads, run_tag, jobs, progress, user, "entities");
+        rc = nt_parallel_for(nm->n_tags - 1, cfg->threads, run_tag, jobs + 1, progress, user, "entities");
     }
+    if (!rc && !(jobs[0].lm.w = calloc(nm->dim + 1, sizeof *jobs[0].lm.w)))
+        rc = NT_ENOMEM;
     for (size_t t = 0; !rc && t < nm->n_tags; t++)
         if (jobs[t].rc)
             rc = jobs[t].rc == NT_EINVAL ? nt_fail(err, NT_EINVAL, NULL, 0, -1, "libsvm: %s", jobs[t].why)
@@ -328,7 +362,7 @@ int nt_ner_train(nt_ner_model *nm, const nt_corpus *train, const nt_doc *docs, c
     int *y = !rc ? malloc((cal->n + 1) * sizeof *y) : NULL;
     if (!rc && (!f || !y))
         rc = NT_ENOMEM;
-    for (size_t t = 0; !rc && t < nm->n_tags; t++) {
+    for (size_t t = 1; !rc && t < nm->n_tags; t++) {
         for (size_t i = 0; i < cal->n; i++) {
             f[i] = nt_linear_decision(&jobs[t].lm, &cal->x[i]);
             y[i] = cal->tag[i] == (int)t ? 1 : -1;
@@ -337,6 +371,26 @@ int nt_ner_train(nt_ner_model *nm, const nt_corpus *train, const nt_doc *docs, c
     }
     free(f);
     free(y);
+    /* O's probability, the bar an entity tag must clear, chosen on dev: a constant score,
+     * written as O's Platt parameters (A = 0, B = ln(1/p - 1) gives probability p) */
+    double o_prob = 0.5;
+    if (!rc && dev && dv.n) {
+        double best = -1;
+        for (int k = 3; k <= 12; k++) {
+            double p = 0.05 * k;
+            nm->platt_a[0] = 0;
+            nm->platt_b[0] = log(1.0 / p - 1.0);
+            double f1 = corpus_f1(nm, dev, dev_docs, st);
+            if (f1 > best + 1e-9) {
+                best = f1;
+                o_prob = p;
+            }
+        }
+    }
+    if (!rc) {
+        nm->platt_a[0] = 0;
+        nm->platt_b[0] = log(1.0 / o_prob - 1.0);
+    }
     if (!rc && info) {
         json_t *types = json_array(), *svs = json_object();
         for (size_t k = 0; k < nm->n_types; k++)
@@ -346,7 +400,7 @@ int nt_ner_train(nt_ner_model *nm, const nt_corpus *train, const nt_doc *docs, c
             nt_ner_prev1_name(nm, t, tn, sizeof tn);
             json_object_set_new(svs, tn + 4, json_integer((json_int_t)jobs[t].lm.n_sv));
         }
-        *info = json_pack("{s:o,s:s,s:{s:i,s:i,s:i,s:i,s:i,s:i},s:f,s:f,s:I,s:I,s:I,s:f,s:o,s:s,s:I}",
+        *info = json_pack("{s:o,s:s,s:{s:i,s:i,s:i,s:i,s:i,s:i},s:f,s:f,s:I,s:I,s:I,s:f,s:o,s:s,s:f,s:I}",
                           "types", types, "tagging", "BIO, greedy left to right, invalid tags never chosen",
                           "features", "window", nm->s.window, "min_count", nm->s.min_count, "reach_before",
                           nm->s.reach_before, "reach_after", nm->s.reach_after, "doc_features",
@@ -355,7 +409,7 @@ int nt_ner_train(nt_ner_model *nm, const nt_corpus *train, const nt_doc *docs, c
                           (json_int_t)tr.n, "candidate_recall",
                           ent_tokens ? (double)ent_kept / (double)ent_tokens : 1.0, "support_vectors", svs,
                           "calibration", (dev && dv.n) ? "Platt scaling on dev" : "Platt scaling on train",
-                          "gazetteer_lists", (json_int_t)nm->gaz.n_lists);
+                          "o_probability", o_prob, "gazetteer_lists", (json_int_t)nm->gaz.n_lists);
     }
     for (size_t t = 0; jobs && t < nm->n_tags; t++)
         nt_linear_free(&jobs[t].lm);

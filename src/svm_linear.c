@@ -92,7 +92,7 @@ int nt_svm_train_linear(const nt_sparse *x, const int *y, const unsigned char *u
     param.kernel_type = LINEAR;
     param.C = C;
     param.eps = eps;
-    param.cache_size = 100;
+    param.cache_size = 1000; /* MB per problem: the kernel cache is what makes large problems fast */
     param.shrinking = 1;
     param.probability = 0;
     param.nr_weight = 2;

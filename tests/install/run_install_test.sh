@@ -24,7 +24,8 @@ for f in bin/newstag include/newstag.h include/newstag_version.h share/newstag/n
 done
 [ -e "$LIBDIR/libnewstag.a" ] && echo "ok: static library" || { echo "FAIL: no static library"; fail=1; }
 # pkg-config
-cc "$SRC/tests/install/example.c" $(PKG_CONFIG_PATH=$PC pkg-config --cflags --libs newstag) -o "$TMP/ex_pc"
+# --define-prefix: the files were installed somewhere else than the configured prefix
+cc "$SRC/tests/install/example.c" $(PKG_CONFIG_PATH=$PC pkg-config --define-prefix --cflags --libs newstag) -o "$TMP/ex_pc"
 LD_LIBRARY_PATH=$LIBDIR "$TMP/ex_pc" >"$TMP/out_pc"
 check "pkg-config build" "$TMP/out_pc"
 # find_package, C and C++
