@@ -1,4 +1,5 @@
 /* main.c - `newstag VERB [options] [FILE...]`: a thin dispatcher over the public API. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,6 +36,8 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    /* A full disk or a file-size limit must give an error from write(), not kill us. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
