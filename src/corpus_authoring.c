@@ -415,10 +415,11 @@ int nt_corpus_read_authoring(nt_corpus *c, const char *path, nt_issue_fn on_issu
                     r = NT_ENOMEM;
             }
             if (r) {
+                long at = lines[li].no;
                 nt_article_release(&a);
                 free(lines);
                 free(data);
-                return nt_fail(err, NT_ENOMEM, path, lines[li].no, -1, NULL);
+                return nt_fail(err, NT_ENOMEM, path, at, -1, NULL);
             }
             li++;
         }
