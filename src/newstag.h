@@ -29,9 +29,15 @@
  *   Ranges are half-open: [start, end).
  *
  * THREAD SAFETY
- *   The library keeps no global mutable state. Distinct handles may be used from distinct
- *   threads at once. One handle must not be used from two threads at once unless its
- *   declaration says so.
+ *   The library keeps no global mutable state of its own. Distinct handles may be used from
+ *   distinct threads at once; one handle must not be used from two threads at once unless
+ *   its declaration says so. A loaded model (nt_model) is immutable: any number of threads
+ *   may call nt_classify and nt_evaluate with it at once. libsvm has one global of its own,
+ *   its print function: nt_train sets it (always to the same silent function) before it
+ *   trains, so two trainings may run at once, but a program that also uses libsvm directly
+ *   and installs its own print function should not train at the same time. nt_train itself
+ *   runs its work on up to nt_train_options_set_threads() threads and calls the progress
+ *   callback from the calling thread only.
  */
 #ifndef NEWSTAG_H
 #define NEWSTAG_H

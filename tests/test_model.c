@@ -215,7 +215,8 @@ START_TEST(damaged_models_are_refused)
     ck_assert_int_eq(nt_model_load(&out, path, &err), NT_EVERSION);
     ck_assert_ptr_nonnull(strstr(err.message, "version"));
     /* another file type */
-    spit(path, (const unsigned char *)"\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 28);
+    static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
+    spit(path, (const unsigned char *)elf, sizeof elf - 1);
     ck_assert_int_eq(nt_model_load(&out, path, &err), NT_EFORMAT);
     ck_assert_ptr_nonnull(strstr(err.message, "not a newstag model"));
     ck_assert_ptr_nonnull(strstr(err.file, path));
