@@ -72,8 +72,8 @@ static int check_article(checker *ck, const nt_article *a, const nt_corpus_rules
         int n = (int)(e->byte_end - e->byte_start);
         if (!in_list(e->type, r ? r->entity_types : NULL, r ? r->n_entity_types : 0))
             ISSUE(ck, a, NT_ELABEL, "article %s: unknown entity type '%s' at [%zu, %zu)", a->id, e->type, e->start, e->end);
-        if (e->end > ncp) {
-            ISSUE(ck, a, NT_EPARSE, "article %s: entity [%zu, %zu) out of range", a->id, e->start, e->end);
+        if (e->end > ncp || e->start >= e->end || n <= 0) {
+            ISSUE(ck, a, NT_EPARSE, "article %s: entity [%zu, %zu) is empty or out of range", a->id, e->start, e->end);
             continue;
         }
         int32_t first, last;

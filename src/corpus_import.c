@@ -367,10 +367,18 @@ int nt_corpus_read_conll(nt_corpus *c, const char *path, nt_issue_fn on_issue, v
         while (tokend > line && (tokend[-1] == ' ' || tokend[-1] == '\t'))
             tokend--;
         char *tokstart = line; /* the token is the first column */
+        while (tokstart < tokend && (*tokstart == ' ' || *tokstart == '\t'))
+            tokstart++;
         char *sp = tokstart;
         while (sp < tokend && *sp != ' ' && *sp != '\t')
             sp++;
         size_t toklen = (size_t)(sp - tokstart);
+        if (toklen == 0) {
+            result = nt_report(on_issue, user, err, NT_EPARSE, path, lineno, "expected 'token ... TAG'");
+            if (!on_issue)
+                break;
+            continue;
+        }
         int is_o = !strcmp(tag, "O");
         int is_b = !strncmp(tag, "B-", 2), is_i = !strncmp(tag, "I-", 2);
         if (!is_o && !is_b && !is_i) {

@@ -1,5 +1,6 @@
 /* test_corpus.c - corpus readers, the authoring round trip, the checker and the importers. */
 #include <check.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,6 +258,46 @@ START_TEST(consistency_report)
 }
 END_TEST
 
+static void ignore_issue(void *user, const nt_error *e)
+{
+    (void)user;
+    (void)e;
+}
+
+/* Inputs that once crashed a fuzz target: every reader and check must now take them. */
+START_TEST(fuzz_regressions)
+{
+    DIR *d = opendir(NT_FUZZ_REGRESSIONS);
+    ck_assert_ptr_nonnull(d);
+    struct dirent *ent;
+    int n = 0;
+    while ((ent = readdir(d))) {
+        if (ent->d_name[0] == '.')
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", NT_FUZZ_REGRESSIONS, ent->d_name);
+        nt_corpus *c = NULL;
+        nt_error err;
+        size_t k = 0;
+        ck_assert_int_eq(nt_corpus_new(&c), NT_OK);
+        nt_corpus_read_jsonl(c, path, ignore_issue, NULL, &err);
+        nt_corpus_read_authoring(c, path, ignore_issue, NULL, &err);
+        nt_corpus_read_conll(c, path, ignore_issue, NULL, &err);
+        ck_assert_int_eq(nt_corpus_check(c, NULL, ignore_issue, NULL, &k), NT_OK);
+        ck_assert_int_eq(nt_corpus_consistency(c, ignore_issue, NULL, &k), NT_OK);
+        for (size_t i = 0; i < nt_corpus_count(c); i++) {
+            const nt_article *a = nt_corpus_get(c, i);
+            for (size_t j = 0; j < a->n_entities; j++)
+                ck_assert_uint_lt(a->entities[j].start, a->entities[j].end);
+        }
+        nt_corpus_free(c);
+        n++;
+    }
+    closedir(d);
+    ck_assert_int_ge(n, 1);
+}
+END_TEST
+
 Suite *nt_test_suite(void)
 {
     Suite *s = suite_create("corpus");
@@ -268,6 +309,7 @@ Suite *nt_test_suite(void)
     tcase_add_test(tc, conll_import);
     tcase_add_test(tc, factrueval_import_name_centric);
     tcase_add_test(tc, consistency_report);
+    tcase_add_test(tc, fuzz_regressions);
     suite_add_tcase(s, tc);
     return s;
 }
