@@ -100,7 +100,8 @@ function evalCrf(docs) {
     const off = k * 1e9; // keep documents apart in one span list
     for (const s of d.seqs) {
       const t1 = process.hrtime.bigint();
-      const tags = tagger.tag(s.x).result;
+      const out = tagger.tag(s.x);
+      const tags = Array.isArray(out) ? out : out.result; // the binding returns the tags themselves
       ms += Number(process.hrtime.bigint() - t1) / 1e6;
       pred.push(...spansOf(tags, s.t).map((x) => ({ ...x, start: x.start + off, end: x.end + off })));
     }
