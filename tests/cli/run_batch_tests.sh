@@ -6,13 +6,8 @@
 set -u
 NT=$1
 CORPUS=$2
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
+. "$(dirname "$0")/testlib.sh"
 skipped=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 
 # the corpus as classify input: {"id", "text"} lines
 sed 's/"lang":"ru",//' "$CORPUS/dev.jsonl" >"$TMP/in.jsonl"
@@ -69,6 +64,5 @@ else
     skipped=1
 fi
 
-echo "batch: $pass passed, $fail failed"
-[ "$fail" -eq 0 ] || exit 1
+finish batch || exit 1
 [ "$skipped" -eq 0 ] || exit 77

@@ -5,21 +5,7 @@ set -u
 NT=$1
 DIR=$2
 SAMPLES=$3
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-
-# expect CODE DESCRIPTION -- command...: runs the command, checks its exit code
-expect() {
-    want=$1; what=$2; shift 3
-    "$@" >"$TMP/out" 2>"$TMP/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, want $want"; cat "$TMP/err" >&2; fi
-}
+. "$(dirname "$0")/testlib.sh"
 
 # golden outputs
 for fmt in text jsonl; do
@@ -91,5 +77,4 @@ if [ -z "${NT_QUICK:-}" ]; then
     grep -q "участников" "$TMP/out" && ok || bad "50 MB line: last token missing"
 fi
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cli

@@ -6,19 +6,7 @@ set -u
 NT=$1
 SRC=$2
 CORPUS=$3
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-expect() {
-    want=$1; what=$2; shift 3
-    "$@" >"$TMP/out" 2>"$TMP/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, want $want"; head -20 "$TMP/err" >&2; fi
-}
-has() { grep -q -- "$2" "$TMP/$1" && ok || bad "$3 (no '$2' in $1)"; }
+. "$(dirname "$0")/testlib.sh"
 
 MODEL=$SRC/models/newstag-ru.ntm
 SAMPLE=$SRC/corpus/samples/akmola-youth-forum.txt
@@ -116,5 +104,4 @@ has err "interrupted" "interruption reported"
 
 fi
 
-echo "model cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish "model cli"

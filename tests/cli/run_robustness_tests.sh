@@ -5,20 +5,7 @@
 set -u
 NT=$1
 SRC=$2
-TMP=$(mktemp -d)
-trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-expect() {
-    want=$1; what=$2; shift 3
-    "$@" >"$TMP/out" 2>"$TMP/err"
-    got=$?
-    if [ "$got" -ge 128 ]; then bad "$what: killed by signal $((got - 128))"; return; fi
-    if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, want $want"; head -5 "$TMP/err" >&2; fi
-}
-has() { grep -q -- "$2" "$TMP/$1" && ok || bad "$3 (no '$2' in $1)"; }
+. "$(dirname "$0")/testlib.sh"
 
 # invalid UTF-8 of every kind, NUL, BOM, CRLF, lone CR: classified to the end, exit 0
 i=0
@@ -100,5 +87,4 @@ has err "cannot write" "a full disk is reported"
 ls "$TMP/full" 2>/dev/null | grep -q 'all.jsonl' && bad "a partial all.jsonl was left: $(ls "$TMP/full")" || ok
 ls "$TMP/full" 2>/dev/null | grep -q 'tmp' && bad "a temporary file was left: $(ls "$TMP/full")" || ok
 
-echo "robustness: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish robustness
