@@ -24,7 +24,7 @@ struct nt_tokenizer {
     int started;
     /* what the sentence splitter remembers of the previous token */
     int prev_kind;
-    int32_t prev_first, prev_last; /* first and last code points of its source */
+    int32_t prev_last;         /* the last code point of its source */
     int prev_abbrev;           /* NT_ABBREV_* of an abbreviation token */
     int prev_after_number;     /* the token before it was a number */
     int pending_end;           /* a sentence-final mark was seen, closers may follow */
@@ -585,7 +585,6 @@ int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok)
         t->pending_end = 0;
     t->prev_after_number = t->prev_kind == NT_TOKEN_NUMBER;
     t->prev_kind = kind;
-    t->prev_first = first;
     t->prev_last = last;
     t->started = 1;
 

@@ -14,8 +14,11 @@ enum {
     EXIT_USAGE = 2     /* the command line is wrong */
 };
 
-/* The default limit on one input document, overridable with --max-bytes. */
+/* The default limits on one input document, overridable with --max-bytes: tokenize streams
+ * (memory: the file plus a constant); classify holds tokens and features of a whole article
+ * (about 15 times its size), and no news article comes near 16 MiB. */
 #define CLI_DEFAULT_MAX_BYTES ((size_t)256 << 20)
+#define CLI_CLASSIFY_MAX_BYTES ((size_t)16 << 20)
 
 typedef struct cli_verb {
     const char *name;

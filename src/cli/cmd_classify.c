@@ -29,7 +29,8 @@ static void help(FILE *f)
             "  -f, --format FMT    text (default), json, jsonl, conll, brat or html\n"
             "  -j, --threads N     classify on N threads (default: the number of cores)\n"
             "      --stats         print throughput to stderr at the end\n"
-            "      --max-bytes N   refuse articles (or JSONL lines) over N bytes (default 256M)\n"
+            "      --max-bytes N   refuse articles (or JSONL lines) over N bytes (default 16M;\n"
+            "                      classifying takes about 15 times an article's size in memory)\n"
             "  -h, --help          this help\n"
             "\n"
             "JSON record: {\"id\", \"topics\": [{\"label\", \"score\", \"evidence\": [{\"start\",\n"
@@ -219,7 +220,7 @@ int cmd_classify(int argc, char **argv)
     int jsonl_in = 0, c, want_stats = 0;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = cores > 0 ? (int)(cores < 64 ? cores : 64) : 1;
-    size_t max_bytes = CLI_DEFAULT_MAX_BYTES;
+    size_t max_bytes = CLI_CLASSIFY_MAX_BYTES;
     output o = {stdout, FMT_TEXT, isatty(1), 0, 0, 0};
     optind = 1;
     while ((c = getopt_long(argc, argv, "m:i:f:j:h", opts, NULL)) != -1) {
