@@ -35,6 +35,28 @@ int nt_buf_append(nt_buf *b, const void *p, size_t n)
     return 0;
 }
 
+int nt_buf_put_u32(nt_buf *b, uint32_t v)
+{
+    unsigned char x[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+                          (unsigned char)(v >> 24)};
+    return nt_buf_append(b, x, 4);
+}
+
+int nt_buf_put_u64(nt_buf *b, uint64_t v)
+{
+    unsigned char x[8];
+    for (int i = 0; i < 8; i++)
+        x[i] = (unsigned char)(v >> (8 * i));
+    return nt_buf_append(b, x, 8);
+}
+
+int nt_buf_put_f64(nt_buf *b, double d)
+{
+    uint64_t v;
+    memcpy(&v, &d, 8);
+    return nt_buf_put_u64(b, v);
+}
+
 void nt_buf_free(nt_buf *b)
 {
     free(b->data);

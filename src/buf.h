@@ -3,6 +3,7 @@
 #define NT_BUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct nt_buf {
     char *data;
@@ -13,6 +14,10 @@ typedef struct nt_buf {
 int nt_buf_reserve(nt_buf *b, size_t extra);
 /* Appends n bytes and keeps the content NUL-terminated. Returns 0 or NT_ENOMEM. */
 int nt_buf_append(nt_buf *b, const void *p, size_t n);
+/* Little-endian numbers, as the model file stores them. Return 0 or NT_ENOMEM. */
+int nt_buf_put_u32(nt_buf *b, uint32_t v);
+int nt_buf_put_u64(nt_buf *b, uint64_t v);
+int nt_buf_put_f64(nt_buf *b, double d);
 void nt_buf_free(nt_buf *b);
 
 #endif

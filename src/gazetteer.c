@@ -151,24 +151,18 @@ void nt_gaz_match(const nt_gazetteer *g, nt_stemmer *st, const char *norm, size_
 /* ---- model section: u32 lists; per list: u32 name length, name, u8 endings, u32 n,
  *      n x (u32 length, bytes) ---- */
 
-static int put_u32(nt_buf *b, uint32_t v)
-{
-    unsigned char x[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
-    return nt_buf_append(b, x, 4);
-}
-
 int nt_gaz_encode(const nt_gazetteer *g, nt_buf *out)
 {
-    int rc = put_u32(out, (uint32_t)g->n_lists);
+    int rc = nt_buf_put_u32(out, (uint32_t)g->n_lists);
     for (size_t li = 0; li < g->n_lists && !rc; li++) {
         const nt_gaz_list *l = &g->list[li];
         unsigned char e = (unsigned char)l->endings;
-        rc = put_u32(out, (uint32_t)strlen(l->name));
+        rc = nt_buf_put_u32(out, (uint32_t)strlen(l->name));
         rc = rc ? rc : nt_buf_append(out, l->name, strlen(l->name));
         rc = rc ? rc : nt_buf_append(out, &e, 1);
-        rc = rc ? rc : put_u32(out, (uint32_t)l->n);
+        rc = rc ? rc : nt_buf_put_u32(out, (uint32_t)l->n);
         for (size_t k = 0; k < l->n && !rc; k++) {
-            rc = put_u32(out, (uint32_t)strlen(l->entry[k]));
+            rc = nt_buf_put_u32(out, (uint32_t)strlen(l->entry[k]));
             rc = rc ? rc : nt_buf_append(out, l->entry[k], strlen(l->entry[k]));
         }
     }

@@ -48,27 +48,6 @@ static uint64_t fnv64(const unsigned char *p, size_t n)
 
 /* ---- writing ---- */
 
-static int put_u32(nt_buf *b, uint32_t v)
-{
-    unsigned char x[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
-    return nt_buf_append(b, x, 4);
-}
-
-static int put_u64(nt_buf *b, uint64_t v)
-{
-    unsigned char x[8];
-    for (int i = 0; i < 8; i++)
-        x[i] = (unsigned char)(v >> (8 * i));
-    return nt_buf_append(b, x, 8);
-}
-
-static int put_f64(nt_buf *b, double d)
-{
-    uint64_t v;
-    memcpy(&v, &d, 8);
-    return put_u64(b, v);
-}
-
 typedef struct section {
     const char *name;
     nt_buf data;
@@ -76,21 +55,21 @@ typedef struct section {
 
 static int encode_ner(const nt_ner_model *nm, section *s)
 {
-    int rc = put_u32(&s[0].data, (uint32_t)nm->dim);
+    int rc = nt_buf_put_u32(&s[0].data, (uint32_t)nm->dim);
     for (size_t i = 0; i < nm->dim && !rc; i++) {
         size_t len = strlen(nm->name[i]);
-        rc = put_u32(&s[0].data, (uint32_t)len);
+        rc = nt_buf_put_u32(&s[0].data, (uint32_t)len);
         rc = rc ? rc : nt_buf_append(&s[0].data, nm->name[i], len);
     }
-    rc = rc ? rc : put_u32(&s[1].data, (uint32_t)nm->n_tags);
-    rc = rc ? rc : put_u32(&s[1].data, (uint32_t)nm->dim);
+    rc = rc ? rc : nt_buf_put_u32(&s[1].data, (uint32_t)nm->n_tags);
+    rc = rc ? rc : nt_buf_put_u32(&s[1].data, (uint32_t)nm->dim);
     rc = rc ? rc : nt_buf_reserve(&s[1].data, nm->dim * nm->n_tags * 8);
     for (size_t i = 0; i < nm->dim * nm->n_tags && !rc; i++)
-        rc = put_f64(&s[1].data, nm->w[i]);
+        rc = nt_buf_put_f64(&s[1].data, nm->w[i]);
     for (size_t t = 0; t < nm->n_tags && !rc; t++) {
-        rc = put_f64(&s[1].data, nm->bias[t]);
-        rc = rc ? rc : put_f64(&s[1].data, nm->platt_a[t]);
-        rc = rc ? rc : put_f64(&s[1].data, nm->platt_b[t]);
+        rc = nt_buf_put_f64(&s[1].data, nm->bias[t]);
+        rc = rc ? rc : nt_buf_put_f64(&s[1].data, nm->platt_a[t]);
+        rc = rc ? rc : nt_buf_put_f64(&s[1].data, nm->platt_b[t]);
     }
     return rc ? rc : nt_gaz_encode(&nm->gaz, &s[2].data);
 }
@@ -98,23 +77,23 @@ static int encode_ner(const nt_ner_model *nm, section *s)
 static int encode_sections(const nt_model *m, section *s)
 {
     int rc = nt_buf_append(&s[0].data, m->manifest, strlen(m->manifest));
-    rc = rc ? rc : put_u32(&s[1].data, (uint32_t)m->vocab.n);
+    rc = rc ? rc : nt_buf_put_u32(&s[1].data, (uint32_t)m->vocab.n);
     for (size_t i = 0; i < m->vocab.n && !rc; i++) {
         size_t len = strlen(m->vocab.name[i]);
-        rc = put_u32(&s[1].data, (uint32_t)len);
+        rc = nt_buf_put_u32(&s[1].data, (uint32_t)len);
         rc = rc ? rc : nt_buf_append(&s[1].data, m->vocab.name[i], len);
-        rc = rc ? rc : put_f64(&s[1].data, m->vocab.idf[i]);
+        rc = rc ? rc : nt_buf_put_f64(&s[1].data, m->vocab.idf[i]);
     }
-    rc = rc ? rc : put_u32(&s[2].data, (uint32_t)m->n_topics);
-    rc = rc ? rc : put_u32(&s[2].data, (uint32_t)m->vocab.n);
+    rc = rc ? rc : nt_buf_put_u32(&s[2].data, (uint32_t)m->n_topics);
+    rc = rc ? rc : nt_buf_put_u32(&s[2].data, (uint32_t)m->vocab.n);
     rc = rc ? rc : nt_buf_reserve(&s[2].data, m->vocab.n * m->n_topics * 8);
     for (size_t i = 0; i < m->vocab.n * m->n_topics && !rc; i++)
-        rc = put_f64(&s[2].data, m->w[i]);
+        rc = nt_buf_put_f64(&s[2].data, m->w[i]);
     for (size_t t = 0; t < m->n_topics && !rc; t++) {
-        rc = put_f64(&s[2].data, m->bias[t]);
-        rc = rc ? rc : put_f64(&s[2].data, m->platt_a[t]);
-        rc = rc ? rc : put_f64(&s[2].data, m->platt_b[t]);
-        rc = rc ? rc : put_f64(&s[2].data, m->threshold[t]);
+        rc = nt_buf_put_f64(&s[2].data, m->bias[t]);
+        rc = rc ? rc : nt_buf_put_f64(&s[2].data, m->platt_a[t]);
+        rc = rc ? rc : nt_buf_put_f64(&s[2].data, m->platt_b[t]);
+        rc = rc ? rc : nt_buf_put_f64(&s[2].data, m->threshold[t]);
     }
     return rc;
 }
@@ -135,15 +114,15 @@ int nt_model_save(const nt_model *m, const char *path, nt_error *err)
         char name[NAME_LEN] = {0};
         memcpy(name, s[i].name, strlen(s[i].name));
         rc = nt_buf_append(&table, name, NAME_LEN);
-        rc = rc ? rc : put_u64(&table, offset);
-        rc = rc ? rc : put_u64(&table, s[i].data.len);
-        rc = rc ? rc : put_u64(&table, fnv64((const unsigned char *)s[i].data.data, s[i].data.len));
+        rc = rc ? rc : nt_buf_put_u64(&table, offset);
+        rc = rc ? rc : nt_buf_put_u64(&table, s[i].data.len);
+        rc = rc ? rc : nt_buf_put_u64(&table, fnv64((const unsigned char *)s[i].data.data, s[i].data.len));
         offset += s[i].data.len;
     }
     rc = rc ? rc : nt_buf_append(&head, MAGIC, 8);
-    rc = rc ? rc : put_u32(&head, NT_MODEL_FORMAT_VERSION);
-    rc = rc ? rc : put_u32(&head, (uint32_t)nsec);
-    rc = rc ? rc : put_u64(&head, fnv64((const unsigned char *)table.data, table.len));
+    rc = rc ? rc : nt_buf_put_u32(&head, NT_MODEL_FORMAT_VERSION);
+    rc = rc ? rc : nt_buf_put_u32(&head, (uint32_t)nsec);
+    rc = rc ? rc : nt_buf_put_u64(&head, fnv64((const unsigned char *)table.data, table.len));
     if (rc) {
         rc = nt_fail(err, NT_ENOMEM, path, 0, -1, NULL);
         goto done;

@@ -10,6 +10,7 @@
 
 #include "corpus_internal.h"
 #include "error.h"
+#include "metrics.h"
 #include "parallel.h"
 #include "svm_linear.h"
 #include "topic_features.h"
@@ -201,31 +202,49 @@ static void run_tag(void *ctx, size_t k)
     free(y);
 }
 
-/* Exact-match micro F1 of the tagger as it stands on a tokenized corpus. */
-static double corpus_f1(const nt_ner_model *nm, const nt_corpus *c, const nt_doc *docs, nt_stemmer *st)
+int nt_ner_corpus_metrics(const nt_ner_model *nm, const nt_corpus *c, const nt_doc *docs,
+                          nt_stemmer *st, nt_span_metrics *m)
 {
-    size_t gold = 0, pred = 0, exact = 0;
-    for (size_t a = 0; a < nt_corpus_count(c); a++) {
+    int rc = NT_OK;
+    for (size_t a = 0; a < nt_corpus_count(c) && !rc; a++) {
         const nt_article *ar = nt_corpus_get(c, a);
         nt_ner_doc nd;
-        nt_ner_span *sp = NULL;
+        nt_ner_span *spans = NULL;
         size_t ns = 0;
-        if (nt_ner_index(nm, &nd, &docs[a], st) == NT_OK && nt_ner_decode(nm, &nd, &sp, &ns, NULL) == NT_OK) {
-            gold += ar->n_entities;
-            pred += ns;
-            for (size_t k = 0; k < ns; k++) {
-                size_t s0 = docs[a].tok[sp[k].first].cp_start, e0 = docs[a].tok[sp[k].last].cp_end;
-                for (size_t g = 0; g < ar->n_entities; g++)
-                    if (ar->entities[g].start == s0 && ar->entities[g].end == e0 &&
-                        !strcmp(ar->entities[g].type, nm->type[sp[k].type]))
-                        exact++;
-            }
+        rc = nt_ner_index(nm, &nd, &docs[a], st);
+        if (!rc)
+            rc = nt_ner_decode(nm, &nd, &spans, &ns, NULL);
+        nt_span_ref *gold = calloc(ar->n_entities + 1, sizeof *gold), *pred = calloc(ns + 1, sizeof *pred);
+        if (!rc && (!gold || !pred))
+            rc = NT_ENOMEM;
+        for (size_t k = 0; !rc && k < ar->n_entities; k++) {
+            size_t t = 0;
+            while (t < nm->n_types && strcmp(nm->type[t], ar->entities[k].type))
+                t++;
+            gold[k] = (nt_span_ref){ar->entities[k].start, ar->entities[k].end, t};
         }
-        free(sp);
+        for (size_t k = 0; !rc && k < ns; k++)
+            pred[k] = (nt_span_ref){docs[a].tok[spans[k].first].cp_start, docs[a].tok[spans[k].last].cp_end,
+                                    spans[k].type};
+        if (!rc)
+            nt_span_metrics_add(m, gold, ar->n_entities, pred, ns);
+        free(gold);
+        free(pred);
+        free(spans);
         nt_ner_doc_free(&nd);
     }
-    double p = pred ? (double)exact / (double)pred : 0, r = gold ? (double)exact / (double)gold : 0;
-    return p + r > 0 ? 2 * p * r / (p + r) : 0;
+    return rc;
+}
+
+/* Exact-match micro F1 of the tagger as it stands on a tokenized corpus (0 when out of memory). */
+static double corpus_f1(const nt_ner_model *nm, const nt_corpus *c, const nt_doc *docs, nt_stemmer *st)
+{
+    nt_span_metrics m;
+    if (nt_span_metrics_init(&m, nm->n_types))
+        return 0;
+    double f1 = nt_ner_corpus_metrics(nm, c, docs, st, &m) ? 0 : nt_span_micro_f1(&m);
+    nt_span_metrics_free(&m);
+    return f1;
 }
 
 static int collect_types(const nt_corpus *c, nt_ner_model *nm)

@@ -28,6 +28,12 @@ int nt_ner_train(nt_ner_model *nm, const nt_corpus *train, const nt_doc *docs,
                  const nt_corpus *dev, const nt_doc *dev_docs, const nt_ner_train_cfg *cfg,
                  nt_progress_fn progress, void *user, struct json_t **info, nt_error *err);
 
+struct nt_span_metrics;
+/* Tags every article of c (docs: its articles tokenized) and adds the spans, against the
+ * annotation, to m (initialized for nm's types). Returns NT_OK or NT_ENOMEM. */
+int nt_ner_corpus_metrics(const nt_ner_model *nm, const nt_corpus *c, const nt_doc *docs,
+                          nt_stemmer *st, struct nt_span_metrics *m);
+
 /* The gold tag of every token of an article (0 = O), by the model's types. Tokens that a
  * span cuts are tagged as inside it. */
 int nt_ner_gold_tags(const nt_ner_model *nm, const nt_article *a, const nt_doc *d, int *tags);

@@ -327,43 +327,14 @@ static json_t *dataset_metrics(const nt_model *m, const dataset *d, const double
 /* Entity metrics of m's tagger on a corpus whose documents are tokenized. */
 static json_t *ner_metrics(const nt_model *m, const nt_corpus *c, const nt_doc *docs)
 {
-    const nt_ner_model *nm = &m->ner;
     nt_span_metrics sm;
     nt_stemmer *st = nt_stemmer_new();
-    if (!st || nt_span_metrics_init(&sm, nm->n_types)) {
-        nt_stemmer_free(st);
-        return NULL;
+    json_t *j = NULL;
+    if (st && nt_span_metrics_init(&sm, m->ner.n_types) == NT_OK) {
+        if (nt_ner_corpus_metrics(&m->ner, c, docs, st, &sm) == NT_OK)
+            j = nt_span_metrics_json(&sm, (const char *const *)m->ner.type);
+        nt_span_metrics_free(&sm);
     }
-    int rc = NT_OK;
-    for (size_t a = 0; a < nt_corpus_count(c) && !rc; a++) {
-        const nt_article *ar = nt_corpus_get(c, a);
-        nt_ner_doc nd;
-        nt_ner_span *spans = NULL;
-        size_t ns = 0;
-        rc = nt_ner_index(nm, &nd, &docs[a], st);
-        if (!rc)
-            rc = nt_ner_decode(nm, &nd, &spans, &ns, NULL);
-        nt_span_ref *gold = calloc(ar->n_entities + 1, sizeof *gold), *pred = calloc(ns + 1, sizeof *pred);
-        if (!rc && (!gold || !pred))
-            rc = NT_ENOMEM;
-        for (size_t k = 0; !rc && k < ar->n_entities; k++) {
-            size_t t = 0;
-            while (t < nm->n_types && strcmp(nm->type[t], ar->entities[k].type))
-                t++;
-            gold[k] = (nt_span_ref){ar->entities[k].start, ar->entities[k].end, t};
-        }
-        for (size_t k = 0; !rc && k < ns; k++)
-            pred[k] = (nt_span_ref){docs[a].tok[spans[k].first].cp_start, docs[a].tok[spans[k].last].cp_end,
-                                    spans[k].type};
-        if (!rc)
-            nt_span_metrics_add(&sm, gold, ar->n_entities, pred, ns);
-        free(gold);
-        free(pred);
-        free(spans);
-        nt_ner_doc_free(&nd);
-    }
-    json_t *j = rc ? NULL : nt_span_metrics_json(&sm, (const char *const *)nm->type);
-    nt_span_metrics_free(&sm);
     nt_stemmer_free(st);
     return j;
 }
