@@ -51,7 +51,14 @@ int nt_read_file(const char *path, char **data, size_t *len, nt_error *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return nt_fail(err, NT_EIO, path, 0, -1, "cannot open: %s", strerror(errno));
+    /* one allocation of the right size for regular files; pipes and the like grow */
     size_t cap = 1 << 16, n = 0;
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long size = ftell(f);
+        if (size > 0 && (unsigned long)size < ((size_t)1 << 40))
+            cap = (size_t)size + 1;
+        rewind(f);
+    }
     char *buf = malloc(cap + 1);
     while (buf) {
         if (n == cap) {

@@ -243,6 +243,8 @@ static int parse_vocab(nt_model *m, const found_section *vs, const char *path, n
     uint32_t n = get_u32(&c);
     if (c.bad || (uint64_t)n * 13 > vs->n) /* each entry takes at least 13 bytes */
         return BAD("the vocabulary count does not fit its section");
+    if (nt_strmap_reserve(&m->vocab.map, n))
+        return nt_fail(err, NT_ENOMEM, path, 0, -1, NULL);
     for (uint32_t i = 0; i < n; i++) {
         uint32_t len = get_u32(&c);
         if (c.bad || len == 0 || len > MAX_FEATURE_LEN || c.n - c.pos < (size_t)len + 8)
@@ -300,7 +302,7 @@ static int parse_ner(nt_model *m, const found_section *vs, const found_section *
     uint32_t n = get_u32(&c);
     if (c.bad || (uint64_t)n * 5 > vs->n)
         return BAD("the entity vocabulary count does not fit its section");
-    if (!(nm->name = malloc(((size_t)n + 1) * sizeof *nm->name)))
+    if (!(nm->name = malloc(((size_t)n + 1) * sizeof *nm->name)) || nt_strmap_reserve(&nm->vocab, n))
         return nt_fail(err, NT_ENOMEM, path, 0, -1, NULL);
     for (uint32_t i = 0; i < n; i++) {
         uint32_t len = get_u32(&c);

@@ -54,9 +54,23 @@ const char *nt_strmap_key(const nt_strmap *m, const char *key, size_t len)
     return find(m, key, len, nt_hash_bytes(key, len))->key;
 }
 
+static int rehash(nt_strmap *m, size_t cap);
+
 static int grow(nt_strmap *m)
 {
-    size_t cap = m->cap ? m->cap * 2 : 256;
+    return rehash(m, m->cap ? m->cap * 2 : 256);
+}
+
+int nt_strmap_reserve(nt_strmap *m, size_t n)
+{
+    size_t cap = m->cap ? m->cap : 256;
+    while (n * 4 > cap * 3)
+        cap *= 2;
+    return cap > m->cap ? rehash(m, cap) : 0;
+}
+
+static int rehash(nt_strmap *m, size_t cap)
+{
     struct nt_strmap_slot *old = m->slots;
     size_t oldcap = m->cap;
     m->slots = calloc(cap, sizeof *m->slots);

@@ -15,6 +15,9 @@ typedef struct nt_strmap {
 uint64_t nt_hash_bytes(const void *p, size_t n);
 /* The value stored for key, or -1. */
 int64_t nt_strmap_get(const nt_strmap *m, const char *key, size_t len);
+/* Makes room for n keys in all, so that filling a map of known size never rehashes.
+ * Returns 0 or NT_ENOMEM. */
+int nt_strmap_reserve(nt_strmap *m, size_t n);
 /* Stores value for key (replacing any). Returns 0 or NT_ENOMEM. */
 int nt_strmap_put(nt_strmap *m, const char *key, size_t len, int64_t value);
 /* The stored copy of key (NUL-terminated), or NULL when absent. */
