@@ -63,3 +63,35 @@ void nt_buf_free(nt_buf *b)
     b->data = NULL;
     b->len = b->cap = 0;
 }
+
+uint32_t nt_cursor_u32(nt_cursor *c)
+{
+    if (c->bad || c->n - c->pos < 4) {
+        c->bad = 1;
+        return 0;
+    }
+    const unsigned char *x = c->p + c->pos;
+    c->pos += 4;
+    return (uint32_t)x[0] | (uint32_t)x[1] << 8 | (uint32_t)x[2] << 16 | (uint32_t)x[3] << 24;
+}
+
+uint64_t nt_cursor_u64(nt_cursor *c)
+{
+    if (c->bad || c->n - c->pos < 8) {
+        c->bad = 1;
+        return 0;
+    }
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = (v << 8) | c->p[c->pos + (size_t)i];
+    c->pos += 8;
+    return v;
+}
+
+double nt_cursor_f64(nt_cursor *c)
+{
+    uint64_t v = nt_cursor_u64(c);
+    double d;
+    memcpy(&d, &v, 8);
+    return d;
+}

@@ -20,4 +20,16 @@ int nt_buf_put_u64(nt_buf *b, uint64_t v);
 int nt_buf_put_f64(nt_buf *b, double d);
 void nt_buf_free(nt_buf *b);
 
+/* Reads little-endian numbers from p[0, n). A read past the end returns 0 and sets bad,
+ * which stays set: check it once after a run of reads. */
+typedef struct nt_cursor {
+    const unsigned char *p;
+    size_t n, pos;
+    int bad;
+} nt_cursor;
+
+uint32_t nt_cursor_u32(nt_cursor *c);
+uint64_t nt_cursor_u64(nt_cursor *c);
+double nt_cursor_f64(nt_cursor *c);
+
 #endif

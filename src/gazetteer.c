@@ -169,47 +169,39 @@ int nt_gaz_encode(const nt_gazetteer *g, nt_buf *out)
     return rc;
 }
 
-static int get_u32(const unsigned char *p, size_t n, size_t *pos, uint32_t *v)
-{
-    if (n - *pos < 4)
-        return -1;
-    const unsigned char *x = p + *pos;
-    *v = (uint32_t)x[0] | (uint32_t)x[1] << 8 | (uint32_t)x[2] << 16 | (uint32_t)x[3] << 24;
-    *pos += 4;
-    return 0;
-}
-
 int nt_gaz_decode(nt_gazetteer *g, const unsigned char *p, size_t n)
 {
-    size_t pos = 0;
-    uint32_t nl;
-    if (get_u32(p, n, &pos, &nl) || nl > NT_GAZ_MAX_LISTS)
+    nt_cursor c = {p, n, 0, 0};
+    uint32_t nl = nt_cursor_u32(&c);
+    if (c.bad || nl > NT_GAZ_MAX_LISTS)
         return NT_EFORMAT;
     for (uint32_t li = 0; li < nl; li++) {
-        uint32_t len, count;
-        if (get_u32(p, n, &pos, &len) || len == 0 || len > 64 || n - pos < (size_t)len + 1)
+        uint32_t len = nt_cursor_u32(&c);
+        if (c.bad || len == 0 || len > 64 || n - c.pos < (size_t)len + 1)
             return NT_EFORMAT;
         nt_gaz_list *l = &g->list[g->n_lists];
         memset(l, 0, sizeof *l);
         if (!(l->name = malloc(len + 1)))
             return NT_ENOMEM;
-        memcpy(l->name, p + pos, len);
+        memcpy(l->name, p + c.pos, len);
         l->name[len] = '\0';
         g->n_lists++;
-        pos += len;
-        l->endings = p[pos++] != 0;
-        if (get_u32(p, n, &pos, &count) || count > MAX_ENTRIES || (size_t)count * 5 > n - pos)
+        c.pos += len;
+        l->endings = p[c.pos++] != 0;
+        uint32_t count = nt_cursor_u32(&c);
+        if (c.bad || count > MAX_ENTRIES || (size_t)count * 5 > n - c.pos)
             return NT_EFORMAT;
         for (uint32_t k = 0; k < count; k++) {
-            if (get_u32(p, n, &pos, &len) || len == 0 || len > MAX_ENTRY * 4 || n - pos < len)
+            len = nt_cursor_u32(&c);
+            if (c.bad || len == 0 || len > MAX_ENTRY * 4 || n - c.pos < len)
                 return NT_EFORMAT;
-            int rc = push_entry(l, (const char *)p + pos, len);
+            int rc = push_entry(l, (const char *)p + c.pos, len);
             if (rc)
                 return rc;
-            pos += len;
+            c.pos += len;
         }
     }
-    return pos == n ? NT_OK : NT_EFORMAT;
+    return c.pos == n ? NT_OK : NT_EFORMAT;
 }
 
 void nt_gaz_free(nt_gazetteer *g)

@@ -145,44 +145,6 @@ done:
 
 /* ---- reading: every count bounded, every read checked ---- */
 
-typedef struct cursor {
-    const unsigned char *p;
-    size_t n, pos;
-    int bad;
-} cursor;
-
-static uint32_t get_u32(cursor *c)
-{
-    if (c->bad || c->n - c->pos < 4) {
-        c->bad = 1;
-        return 0;
-    }
-    const unsigned char *x = c->p + c->pos;
-    c->pos += 4;
-    return (uint32_t)x[0] | (uint32_t)x[1] << 8 | (uint32_t)x[2] << 16 | (uint32_t)x[3] << 24;
-}
-
-static uint64_t get_u64(cursor *c)
-{
-    if (c->bad || c->n - c->pos < 8) {
-        c->bad = 1;
-        return 0;
-    }
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--)
-        v = (v << 8) | c->p[c->pos + (size_t)i];
-    c->pos += 8;
-    return v;
-}
-
-static double get_f64(cursor *c)
-{
-    uint64_t v = get_u64(c);
-    double d;
-    memcpy(&d, &v, 8);
-    return d;
-}
-
 typedef struct found_section {
     const unsigned char *p;
     size_t n;
@@ -239,19 +201,19 @@ static int parse_manifest(nt_model **out, const found_section *ms, const char *p
 
 static int parse_vocab(nt_model *m, const found_section *vs, const char *path, nt_error *err)
 {
-    cursor c = {vs->p, vs->n, 0, 0};
-    uint32_t n = get_u32(&c);
+    nt_cursor c = {vs->p, vs->n, 0, 0};
+    uint32_t n = nt_cursor_u32(&c);
     if (c.bad || (uint64_t)n * 13 > vs->n) /* each entry takes at least 13 bytes */
         return BAD("the vocabulary count does not fit its section");
     if (nt_strmap_reserve(&m->vocab.map, n))
         return nt_fail(err, NT_ENOMEM, path, 0, -1, NULL);
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t len = get_u32(&c);
+        uint32_t len = nt_cursor_u32(&c);
         if (c.bad || len == 0 || len > MAX_FEATURE_LEN || c.n - c.pos < (size_t)len + 8)
             return BAD("vocabulary entry %u is damaged", i);
         const char *name = (const char *)c.p + c.pos;
         c.pos += len;
-        double idf = get_f64(&c);
+        double idf = nt_cursor_f64(&c);
         if (!isfinite(idf) || idf < 0 || idf > 100)
             return BAD("vocabulary entry %u has an impossible idf", i);
         int rc = nt_topic_vocab_add(&m->vocab, name, len, idf);
@@ -267,8 +229,8 @@ static int parse_vocab(nt_model *m, const found_section *vs, const char *path, n
 
 static int parse_weights(nt_model *m, const found_section *ws, const char *path, nt_error *err)
 {
-    cursor c = {ws->p, ws->n, 0, 0};
-    uint32_t nt = get_u32(&c), dim = get_u32(&c);
+    nt_cursor c = {ws->p, ws->n, 0, 0};
+    uint32_t nt = nt_cursor_u32(&c), dim = nt_cursor_u32(&c);
     if (c.bad || nt != m->n_topics || dim != m->vocab.n)
         return BAD("the weights do not match the manifest's topics or the vocabulary");
     uint64_t need = ((uint64_t)dim * nt + 4ull * nt) * 8;
@@ -278,15 +240,15 @@ static int parse_weights(nt_model *m, const found_section *ws, const char *path,
     if (rc)
         return nt_fail(err, rc, path, 0, -1, NULL);
     for (uint64_t i = 0; i < (uint64_t)dim * nt; i++) {
-        m->w[i] = get_f64(&c);
+        m->w[i] = nt_cursor_f64(&c);
         if (!isfinite(m->w[i]))
             return BAD("a weight is not a finite number");
     }
     for (uint32_t t = 0; t < nt; t++) {
-        m->bias[t] = get_f64(&c);
-        m->platt_a[t] = get_f64(&c);
-        m->platt_b[t] = get_f64(&c);
-        m->threshold[t] = get_f64(&c);
+        m->bias[t] = nt_cursor_f64(&c);
+        m->platt_a[t] = nt_cursor_f64(&c);
+        m->platt_b[t] = nt_cursor_f64(&c);
+        m->threshold[t] = nt_cursor_f64(&c);
         if (!isfinite(m->bias[t]) || !isfinite(m->platt_a[t]) || !isfinite(m->platt_b[t]) ||
             !(m->threshold[t] >= 0 && m->threshold[t] <= 1))
             return BAD("topic %u has impossible calibration or threshold values", t);
@@ -298,14 +260,14 @@ static int parse_ner(nt_model *m, const found_section *vs, const found_section *
                      const found_section *gs, const char *path, nt_error *err)
 {
     nt_ner_model *nm = &m->ner;
-    cursor c = {vs->p, vs->n, 0, 0};
-    uint32_t n = get_u32(&c);
+    nt_cursor c = {vs->p, vs->n, 0, 0};
+    uint32_t n = nt_cursor_u32(&c);
     if (c.bad || (uint64_t)n * 5 > vs->n)
         return BAD("the entity vocabulary count does not fit its section");
     if (!(nm->name = malloc(((size_t)n + 1) * sizeof *nm->name)) || nt_strmap_reserve(&nm->vocab, n))
         return nt_fail(err, NT_ENOMEM, path, 0, -1, NULL);
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t len = get_u32(&c);
+        uint32_t len = nt_cursor_u32(&c);
         if (c.bad || len == 0 || len > MAX_FEATURE_LEN || c.n - c.pos < len)
             return BAD("entity vocabulary entry %u is damaged", i);
         const char *name = (const char *)c.p + c.pos;
@@ -319,8 +281,8 @@ static int parse_ner(nt_model *m, const found_section *vs, const found_section *
     if (c.pos != c.n)
         return BAD("the entity vocabulary section has trailing bytes");
     nm->dim = n;
-    cursor w = {ws->p, ws->n, 0, 0};
-    uint32_t tags = get_u32(&w), dim = get_u32(&w);
+    nt_cursor w = {ws->p, ws->n, 0, 0};
+    uint32_t tags = nt_cursor_u32(&w), dim = nt_cursor_u32(&w);
     if (w.bad || tags != nm->n_tags || dim != nm->dim)
         return BAD("the entity weights do not match the manifest's types or the vocabulary");
     if (((uint64_t)dim * tags + 3ull * tags) * 8 != w.n - w.pos)
@@ -332,12 +294,12 @@ static int parse_ner(nt_model *m, const found_section *vs, const found_section *
     if (!nm->w || !nm->bias || !nm->platt_a || !nm->platt_b)
         return nt_fail(err, NT_ENOMEM, path, 0, -1, NULL);
     for (uint64_t i = 0; i < (uint64_t)dim * tags; i++)
-        if (!isfinite(nm->w[i] = get_f64(&w)))
+        if (!isfinite(nm->w[i] = nt_cursor_f64(&w)))
             return BAD("an entity weight is not a finite number");
     for (uint32_t t = 0; t < tags; t++) {
-        nm->bias[t] = get_f64(&w);
-        nm->platt_a[t] = get_f64(&w);
-        nm->platt_b[t] = get_f64(&w);
+        nm->bias[t] = nt_cursor_f64(&w);
+        nm->platt_a[t] = nt_cursor_f64(&w);
+        nm->platt_b[t] = nt_cursor_f64(&w);
         if (!isfinite(nm->bias[t]) || !isfinite(nm->platt_a[t]) || !isfinite(nm->platt_b[t]))
             return BAD("entity tag %u has impossible calibration values", t);
     }
@@ -376,7 +338,7 @@ int nt_model_load(nt_model **out, const char *path, nt_error *err)
     if (rc)
         return rc;
     const unsigned char *p = (const unsigned char *)data;
-    cursor c = {p, len, 8, 0};
+    nt_cursor c = {p, len, 8, 0};
     found_section sec[6] = {{NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}};
     static const char *want[6] = {"manifest", "topic.vocab", "topic.weights", "ner.vocab", "ner.weights",
                                   "ner.gazetteers"};
@@ -385,8 +347,8 @@ int nt_model_load(nt_model **out, const char *path, nt_error *err)
         rc = BAD("not a newstag model (no NTMODEL magic number)");
         goto done;
     }
-    uint32_t version = get_u32(&c), nsec = get_u32(&c);
-    uint64_t table_sum = get_u64(&c);
+    uint32_t version = nt_cursor_u32(&c), nsec = nt_cursor_u32(&c);
+    uint64_t table_sum = nt_cursor_u64(&c);
     if (version != NT_MODEL_FORMAT_VERSION) {
         rc = nt_fail(err, version > NT_MODEL_FORMAT_VERSION ? NT_EVERSION : NT_EFORMAT, path, 0, -1,
                      "model format version %u; this library reads version %d", version, NT_MODEL_FORMAT_VERSION);
@@ -404,7 +366,7 @@ int nt_model_load(nt_model **out, const char *path, nt_error *err)
     for (uint32_t i = 0; i < nsec; i++) {
         const unsigned char *name = p + HEADER_LEN + (size_t)i * ENTRY_LEN;
         c.pos = HEADER_LEN + (size_t)i * ENTRY_LEN + NAME_LEN;
-        uint64_t off = get_u64(&c), size = get_u64(&c), sum = get_u64(&c);
+        uint64_t off = nt_cursor_u64(&c), size = nt_cursor_u64(&c), sum = nt_cursor_u64(&c);
         if (memchr(name, 0, NAME_LEN) == NULL || off != expect || size > len || off > len - size) {
             rc = BAD("section %u lies outside the file (truncated?)", i);
             goto done;
