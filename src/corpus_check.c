@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "chars.h"
 #include "corpus_internal.h"
 #include "strmap.h"

@@ -119,24 +119,20 @@ int nt_svm_train_linear(const nt_sparse *x, const int *y, const unsigned char *u
     }
     out->dim = dim;
     out->n_sv = (size_t)m->l;
-    /* With only one class in the data libsvm learns no decision function. */
-    if (m->nr_class < 2) {
-        out->bias = (m->label[0] == 1) ? 1.0 : -1.0;
-    } else {
-        double sign = m->label[0] == 1 ? 1.0 : -1.0;
-        for (int s = 0; s < m->l; s++)
-            for (const struct svm_node *nd = m->SV[s]; nd->index != -1; nd++)
-                if (nd->index >= 1 && (size_t)nd->index <= dim)
-                    out->w[nd->index - 1] += sign * m->sv_coef[0][s] * nd->value;
-        out->bias = -sign * m->rho[0];
-        /* the collapsed model must decide exactly as libsvm does */
-        for (size_t i = 0; i < rows && rc == NT_OK; i++) {
-            double dec;
-            svm_predict_values(m, xs[i], &dec);
-            double ours = nt_linear_decision(out, &x[row_of[i]]);
-            if (fabs(sign * dec - ours) > 1e-9 * (1.0 + fabs(dec)))
-                rc = NT_EFORMAT;
-        }
+    /* both classes are present (checked above), so there is one decision function */
+    double sign = m->label[0] == 1 ? 1.0 : -1.0;
+    for (int s = 0; s < m->l; s++)
+        for (const struct svm_node *nd = m->SV[s]; nd->index != -1; nd++)
+            if (nd->index >= 1 && (size_t)nd->index <= dim)
+                out->w[nd->index - 1] += sign * m->sv_coef[0][s] * nd->value;
+    out->bias = -sign * m->rho[0];
+    /* the collapsed model must decide exactly as libsvm does */
+    for (size_t i = 0; i < rows && rc == NT_OK; i++) {
+        double dec;
+        svm_predict_values(m, xs[i], &dec);
+        double ours = nt_linear_decision(out, &x[row_of[i]]);
+        if (fabs(sign * dec - ours) > 1e-9 * (1.0 + fabs(dec)))
+            rc = NT_EFORMAT;
     }
     svm_free_and_destroy_model(&m);
     if (rc)
