@@ -3,6 +3,13 @@
 
 #include <utf8proc.h>
 
+/* Russian text is mostly ASCII and the basic Cyrillic block (U+0400-U+045F: letters only):
+ * those are answered without utf8proc's tables. */
+static int basic_cyrillic(int32_t cp)
+{
+    return cp >= 0x0400 && cp <= 0x045F;
+}
+
 int nt_char_is_newline(int32_t cp)
 {
     return cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C || cp == 0x85 || cp == 0x2028 ||
@@ -13,7 +20,7 @@ int nt_char_is_space(int32_t cp)
 {
     if (cp == ' ' || cp == '\t' || nt_char_is_newline(cp))
         return 1;
-    if (cp < 0x80)
+    if (cp < 0x80 || basic_cyrillic(cp))
         return 0;
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
@@ -28,7 +35,7 @@ int nt_char_is_letter(int32_t cp)
 {
     if (cp < 0x80)
         return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-    if (cp >= 0x0410 && cp <= 0x044F)
+    if (basic_cyrillic(cp))
         return 1;
     utf8proc_category_t c = utf8proc_category(cp);
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
@@ -36,7 +43,7 @@ int nt_char_is_letter(int32_t cp)
 
 int nt_char_is_mark(int32_t cp)
 {
-    if (cp < 0x300)
+    if (cp < 0x300 || basic_cyrillic(cp))
         return 0;
     utf8proc_category_t c = utf8proc_category(cp);
     return c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME;
@@ -46,6 +53,8 @@ int nt_char_is_digit(int32_t cp)
 {
     if (cp < 0x80)
         return cp >= '0' && cp <= '9';
+    if (basic_cyrillic(cp))
+        return 0;
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
 }
 
@@ -55,7 +64,7 @@ int nt_char_is_control(int32_t cp)
         return 0;
     if (cp < 0x20 || cp == 0x7F)
         return 1;
-    if (cp < 0x80)
+    if (cp < 0x80 || basic_cyrillic(cp))
         return 0;
     utf8proc_category_t c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_CC || c == UTF8PROC_CATEGORY_CS || c == UTF8PROC_CATEGORY_CO ||
@@ -134,17 +143,17 @@ int nt_char_is_upper(int32_t cp)
 {
     if (cp < 0x80)
         return cp >= 'A' && cp <= 'Z';
-    if (cp >= 0x0410 && cp <= 0x042F)
-        return 1;
-    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU ||
-           utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
+    if (basic_cyrillic(cp))
+        return cp <= 0x042F;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
 int nt_char_is_lower(int32_t cp)
 {
     if (cp < 0x80)
         return cp >= 'a' && cp <= 'z';
-    if (cp >= 0x0430 && cp <= 0x044F)
-        return 1;
+    if (basic_cyrillic(cp))
+        return cp >= 0x0430;
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }

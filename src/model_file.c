@@ -205,7 +205,7 @@ static int parse_vocab(nt_model *m, const found_section *vs, const char *path, n
     uint32_t n = nt_cursor_u32(&c);
     if (c.bad || (uint64_t)n * 13 > vs->n) /* each entry takes at least 13 bytes */
         return BAD("the vocabulary count does not fit its section");
-    if (nt_strmap_reserve(&m->vocab.map, n))
+    if (nt_featmap_reserve(&m->vocab.map, n))
         return nt_fail(err, NT_ENOMEM, path, 0, -1, NULL);
     for (uint32_t i = 0; i < n; i++) {
         uint32_t len = nt_cursor_u32(&c);
@@ -264,7 +264,7 @@ static int parse_ner(nt_model *m, const found_section *vs, const found_section *
     uint32_t n = nt_cursor_u32(&c);
     if (c.bad || (uint64_t)n * 5 > vs->n)
         return BAD("the entity vocabulary count does not fit its section");
-    if (!(nm->name = malloc(((size_t)n + 1) * sizeof *nm->name)) || nt_strmap_reserve(&nm->vocab, n))
+    if (!(nm->name = malloc(((size_t)n + 1) * sizeof *nm->name)) || nt_featmap_reserve(&nm->vocab, n))
         return nt_fail(err, NT_ENOMEM, path, 0, -1, NULL);
     for (uint32_t i = 0; i < n; i++) {
         uint32_t len = nt_cursor_u32(&c);
@@ -272,11 +272,11 @@ static int parse_ner(nt_model *m, const found_section *vs, const found_section *
             return BAD("entity vocabulary entry %u is damaged", i);
         const char *name = (const char *)c.p + c.pos;
         c.pos += len;
-        if (nt_strmap_get(&nm->vocab, name, len) >= 0)
+        int rc = nt_featmap_add(&nm->vocab, nt_feat_hash(name, len), (int64_t)i);
+        if (rc == NT_EFORMAT)
             return BAD("entity vocabulary entry %u is a duplicate", i);
-        if (nt_strmap_put(&nm->vocab, name, len, (int64_t)i))
+        if (rc || !(nm->name[i] = nt_strpool_add(&nm->names, name, len)))
             return nt_fail(err, NT_ENOMEM, path, 0, -1, NULL);
-        nm->name[i] = nt_strmap_key(&nm->vocab, name, len);
     }
     if (c.pos != c.n)
         return BAD("the entity vocabulary section has trailing bytes");

@@ -141,7 +141,7 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
     nd->stem = calloc(n + 1, sizeof *nd->stem);
     uint32_t *gb = calloc(n + 1, sizeof *gb), *gi = calloc(n + 1, sizeof *gi), *ge = calloc(n + 1, sizeof *ge);
     unsigned char *inq = calloc(n + 1, 1), *capelse = calloc(n + 1, 1), *lowelse = calloc(n + 1, 1);
-    nt_strmap seen = {0};
+    nt_featmap seen = {0}; /* hash of a word -> how it is written in the article */
     int rc = (nd->candidate && nd->stem && gb && gi && ge && inq && capelse && lowelse) ? NT_OK : NT_ENOMEM;
     if (!rc)
         mark_candidates(nm, d, nd->candidate);
@@ -178,15 +178,14 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
             const nt_token *t = &d->tok[i];
             if (!is_wordish(t))
                 continue;
-            int64_t v = nt_strmap_get(&seen, t->norm, t->norm_len);
             int64_t bit = (t->flags & NT_TOKEN_UPPER_INITIAL) ? ((t->flags & NT_TOKEN_SENT_START) ? 0 : 1) : 2;
-            rc = nt_strmap_put(&seen, t->norm, t->norm_len, (v < 0 ? 0 : v) | bit);
+            rc = nt_featmap_or(&seen, nt_feat_hash(t->norm, t->norm_len), bit);
         }
         for (size_t i = 0; i < n && !rc; i++) {
             const nt_token *t = &d->tok[i];
             if (!is_wordish(t))
                 continue;
-            int64_t v = nt_strmap_get(&seen, t->norm, t->norm_len);
+            int64_t v = nt_featmap_get(&seen, nt_feat_hash(t->norm, t->norm_len));
             int self = (t->flags & NT_TOKEN_UPPER_INITIAL) ? ((t->flags & NT_TOKEN_SENT_START) ? 0 : 1) : 2;
             /* "elsewhere" means another occurrence; one occurrence sets only its own bit */
             capelse[i] = (v & 1) && !(self == 1 && v == 1);
@@ -196,6 +195,15 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
     femit f;
     f.emit = emit;
     f.user = user;
+    /* the names of the neighbour features, made once rather than per token */
+    enum { W = 5, NP = 6 };
+    static const char *const pfx[NP] = {"w%+d=", "s%+d=", "sh%+d=", "g%+d=", "e%+d=", "cap%+d"};
+    static const char *const suf[5] = {"", "suf1=", "suf2=", "suf3=", "suf4="};
+    char nb[2 * W + 1][NP][12];
+    int win = nm->s.window < W ? nm->s.window : W;
+    for (int k = -win; k <= win; k++)
+        for (int p = 0; p < NP; p++)
+            snprintf(nb[k + W][p], sizeof nb[k + W][p], pfx[p], k);
     char sh[16];
     for (size_t i = 0; i < n && !rc; i++) {
         if (!nd->candidate[i])
@@ -207,10 +215,8 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
         rc = put(&f, "w=", t->norm, t->norm_len);
         if (!rc) rc = put(&f, "s=", nd->stem[i], strlen(nd->stem[i]));
         for (int k = 1; k <= 4 && !rc && is_wordish(t); k++) {
-            char p[8];
-            snprintf(p, sizeof p, "suf%d=", k);
             al = affix(t->norm, t->norm_len, k, 1, &a);
-            rc = put(&f, p, a, al);
+            rc = put(&f, suf[k], a, al);
         }
         if (!rc && is_wordish(t)) {
             al = affix(t->norm, t->norm_len, 3, 0, &a);
@@ -230,34 +236,26 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
         if (!rc) rc = put_gaz(&f, &nm->gaz, "gi=", gi[i]);
         if (!rc) rc = put_gaz(&f, &nm->gaz, "e=", ge[i]);
         /* neighbours, within the sentence */
-        for (int k = -nm->s.window; k <= nm->s.window && !rc; k++) {
+        for (int k = -win; k <= win && !rc; k++) {
             if (k == 0)
                 continue;
-            char p[16];
+            char (*p)[12] = nb[k + W];
             long j = (long)i + k;
             if (j < 0 || (size_t)j >= n || d->tok[j].sentence != t->sentence) {
-                snprintf(p, sizeof p, "w%+d=", k);
-                rc = put(&f, p, k < 0 ? "<s>" : "</s>", k < 0 ? 3 : 4);
+                rc = put(&f, p[0], k < 0 ? "<s>" : "</s>", k < 0 ? 3 : 4);
                 continue;
             }
             const nt_token *u = &d->tok[j];
-            snprintf(p, sizeof p, "w%+d=", k);
-            rc = put(&f, p, u->norm, u->norm_len);
+            rc = put(&f, p[0], u->norm, u->norm_len);
             if (!rc && (k == -1 || k == 1)) {
-                snprintf(p, sizeof p, "s%+d=", k);
-                rc = put(&f, p, nd->stem[j] ? nd->stem[j] : "", nd->stem[j] ? strlen(nd->stem[j]) : 0);
+                rc = put(&f, p[1], nd->stem[j] ? nd->stem[j] : "", nd->stem[j] ? strlen(nd->stem[j]) : 0);
                 shape_of(d->text + u->byte_start, u->byte_end - u->byte_start, sh, sizeof sh);
-                snprintf(p, sizeof p, "sh%+d=", k);
-                if (!rc) rc = put(&f, p, sh, strlen(sh));
-                snprintf(p, sizeof p, "g%+d=", k);
-                if (!rc && (size_t)j < i) rc = put_gaz(&f, &nm->gaz, p, gb[j] | gi[j]);
-                if (!rc && (size_t)j > i) rc = put_gaz(&f, &nm->gaz, p, gb[j]);
-                snprintf(p, sizeof p, "e%+d=", k);
-                if (!rc) rc = put_gaz(&f, &nm->gaz, p, ge[j]);
-                if (!rc && is_cap(u)) {
-                    snprintf(p, sizeof p, "cap%+d", k);
-                    rc = put0(&f, p);
-                }
+                if (!rc) rc = put(&f, p[2], sh, strlen(sh));
+                if (!rc && (size_t)j < i) rc = put_gaz(&f, &nm->gaz, p[3], gb[j] | gi[j]);
+                if (!rc && (size_t)j > i) rc = put_gaz(&f, &nm->gaz, p[3], gb[j]);
+                if (!rc) rc = put_gaz(&f, &nm->gaz, p[4], ge[j]);
+                if (!rc && is_cap(u))
+                    rc = put0(&f, p[5]);
             }
         }
     }
@@ -267,37 +265,59 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
     free(inq);
     free(capelse);
     free(lowelse);
-    nt_strmap_free(&seen);
+    nt_featmap_free(&seen);
     return rc;
 }
 
 /* ---- static features as indices ---- */
+
+/* Features arrive one at a time; their lookups wait in a batch so that the slots they need
+ * are fetched from memory together (the vocabulary is larger than the caches, and a lookup
+ * is one cache miss). */
+#define LOOKUP_BATCH 64
 
 typedef struct index_ctx {
     const nt_ner_model *nm;
     nt_ner_doc *nd;
     size_t n, cap;
     size_t cur;
+    uint64_t hash[LOOKUP_BATCH];
+    size_t tok[LOOKUP_BATCH];
+    size_t pending;
 } index_ctx;
 
-static int collect_index(void *user, size_t tok, const char *f, size_t len)
+static int flush_lookups(index_ctx *c)
 {
-    index_ctx *c = user;
-    int64_t k = nt_strmap_get(&c->nm->vocab, f, len);
-    while (c->cur < tok) /* tokens without features so far get empty ranges */
-        c->nd->feat_start[++c->cur] = c->n;
-    if (k < 0)
-        return 0;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 4096;
+    const nt_featmap *m = &c->nm->vocab;
+    if (c->n + c->pending > c->cap) {
+        size_t cap = c->cap ? c->cap : 4096;
+        while (cap < c->n + c->pending)
+            cap *= 2;
         int32_t *p = realloc(c->nd->feat, cap * sizeof *p);
         if (!p)
             return NT_ENOMEM;
         c->nd->feat = p;
         c->cap = cap;
     }
-    c->nd->feat[c->n++] = (int32_t)k;
-    return 0;
+    for (size_t k = 0; k < c->pending && m->slot; k++)
+        __builtin_prefetch(&m->slot[(size_t)(c->hash[k] + !c->hash[k]) & m->mask]);
+    for (size_t k = 0; k < c->pending; k++) {
+        int64_t f = nt_featmap_get(m, c->hash[k]);
+        while (c->cur < c->tok[k]) /* tokens without features so far get empty ranges */
+            c->nd->feat_start[++c->cur] = c->n;
+        if (f >= 0)
+            c->nd->feat[c->n++] = (int32_t)f;
+    }
+    c->pending = 0;
+    return NT_OK;
+}
+
+static int collect_index(void *user, size_t tok, const char *f, size_t len)
+{
+    index_ctx *c = user;
+    c->hash[c->pending] = nt_feat_hash(f, len);
+    c->tok[c->pending++] = tok;
+    return c->pending == LOOKUP_BATCH ? flush_lookups(c) : NT_OK;
 }
 
 int nt_ner_index(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stemmer *st)
@@ -309,8 +329,10 @@ int nt_ner_index(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_ste
     build.feat_start = calloc(d->n + 2, sizeof *build.feat_start);
     if (!build.feat_start)
         return NT_ENOMEM;
-    index_ctx c = {nm, &build, 0, 0, 0};
+    index_ctx c = {.nm = nm, .nd = &build};
     int rc = nt_ner_emit(nm, nd, d, st, collect_index, &c);
+    if (!rc)
+        rc = flush_lookups(&c);
     while (c.cur < d->n)
         build.feat_start[++c.cur] = c.n;
     nd->feat = build.feat;
@@ -379,21 +401,21 @@ int nt_ner_bind_dynamic(nt_ner_model *nm)
     char buf[128];
     for (size_t t = 0; t < nm->n_tags; t++) {
         nt_ner_prev1_name(nm, t, buf, sizeof buf);
-        nm->f_prev1[t] = (int32_t)nt_strmap_get(&nm->vocab, buf, strlen(buf));
+        nm->f_prev1[t] = (int32_t)nt_featmap_get(&nm->vocab, nt_feat_hash(buf, strlen(buf)));
         nt_ner_prev2_name(nm, t, buf, sizeof buf);
-        nm->f_prev2[t] = (int32_t)nt_strmap_get(&nm->vocab, buf, strlen(buf));
+        nm->f_prev2[t] = (int32_t)nt_featmap_get(&nm->vocab, nt_feat_hash(buf, strlen(buf)));
         nt_ner_prev1_cap_name(nm, t, buf, sizeof buf);
-        nm->f_prev1_cap[t] = (int32_t)nt_strmap_get(&nm->vocab, buf, strlen(buf));
+        nm->f_prev1_cap[t] = (int32_t)nt_featmap_get(&nm->vocab, nt_feat_hash(buf, strlen(buf)));
     }
     for (size_t k = 0; k < nm->n_types; k++) {
         nt_ner_memory_name(nm, k, buf, sizeof buf);
-        nm->f_memory[k] = (int32_t)nt_strmap_get(&nm->vocab, buf, strlen(buf));
+        nm->f_memory[k] = (int32_t)nt_featmap_get(&nm->vocab, nt_feat_hash(buf, strlen(buf)));
     }
     return NT_OK;
 }
 
 size_t nt_ner_dynamic(const nt_ner_model *nm, const nt_ner_doc *nd, size_t i, const int *tags,
-                      const nt_strmap *memory, int32_t *out)
+                      const nt_featmap *memory, int32_t *out)
 {
     size_t n = 0;
     size_t p1 = i >= 1 ? (size_t)tags[i - 1] : 0, p2 = i >= 2 ? (size_t)tags[i - 2] : 0;
@@ -404,7 +426,7 @@ size_t nt_ner_dynamic(const nt_ner_model *nm, const nt_ner_doc *nd, size_t i, co
     if ((nd->d->tok[i].flags & NT_TOKEN_UPPER_INITIAL) && nm->f_prev1_cap[p1] >= 0)
         out[n++] = nm->f_prev1_cap[p1];
     if (nm->s.memory && memory) {
-        int64_t bits = nt_strmap_get(memory, nd->stem[i], strlen(nd->stem[i]));
+        int64_t bits = nt_featmap_get(memory, nt_feat_hash(nd->stem[i], strlen(nd->stem[i])));
         for (size_t k = 0; bits > 0 && k < nm->n_types; k++)
             if ((bits & ((int64_t)1 << k)) && nm->f_memory[k] >= 0)
                 out[n++] = nm->f_memory[k];
@@ -428,7 +450,7 @@ int nt_ner_decode(const nt_ner_model *nm, const nt_ner_doc *nd, nt_ner_span **sp
     double *prob = malloc((n + 1) * sizeof *prob);
     double *s = malloc(T * sizeof *s);
     int32_t dyn[64];
-    nt_strmap memory = {0};
+    nt_featmap memory = {0}; /* hash of a stem -> types it was tagged with */
     nt_ner_span *out = NULL;
     size_t nout = 0, cap = 0;
     int rc = (tags && prob && s) ? NT_OK : NT_ENOMEM;
@@ -437,6 +459,9 @@ int nt_ner_decode(const nt_ner_model *nm, const nt_ner_doc *nd, nt_ner_span **sp
         prob[i] = 1.0;
         if (!nd->candidate[i])
             continue;
+        /* the next token's weight rows are fetched while this one is scored */
+        for (size_t k = nd->feat_start[i + 1]; k < nd->feat_start[i + 2 <= n ? i + 2 : n]; k++)
+            __builtin_prefetch(nm->w + (size_t)nd->feat[k] * T);
         for (size_t t = 0; t < T; t++)
             s[t] = nm->bias[t];
         for (size_t k = nd->feat_start[i]; k < nd->feat_start[i + 1]; k++) {
@@ -465,8 +490,7 @@ int nt_ner_decode(const nt_ner_model *nm, const nt_ner_doc *nd, nt_ner_span **sp
         prob[i] = bestp;
         if (best != 0 && nm->s.memory) {
             size_t type = (best - 1) / 2;
-            int64_t v = nt_strmap_get(&memory, nd->stem[i], strlen(nd->stem[i]));
-            rc = nt_strmap_put(&memory, nd->stem[i], strlen(nd->stem[i]), (v < 0 ? 0 : v) | ((int64_t)1 << type));
+            rc = nt_featmap_or(&memory, nt_feat_hash(nd->stem[i], strlen(nd->stem[i])), (int64_t)1 << type);
         }
     }
     /* spans from tags */
@@ -493,7 +517,7 @@ int nt_ner_decode(const nt_ner_model *nm, const nt_ner_doc *nd, nt_ner_span **sp
         out[nout++] = (nt_ner_span){i, j - 1, (size_t)(tags[i] - 1) / 2, sum / (double)(j - i)};
         i = j;
     }
-    nt_strmap_free(&memory);
+    nt_featmap_free(&memory);
     if (!tags_out)
         free(tags);
     free(prob);
@@ -512,7 +536,8 @@ void nt_ner_model_free(nt_ner_model *nm)
     for (size_t k = 0; nm->type && k < nm->n_types; k++)
         free(nm->type[k]);
     free(nm->type);
-    nt_strmap_free(&nm->vocab);
+    nt_featmap_free(&nm->vocab);
+    nt_strpool_free(&nm->names);
     free(nm->name);
     free(nm->w);
     free(nm->bias);

@@ -8,7 +8,9 @@
 #include "doc.h"
 #include "gazetteer.h"
 #include "stem.h"
+#include "featmap.h"
 #include "strmap.h"
+#include "strpool.h"
 
 typedef struct nt_ner_settings {
     int window;          /* words to each side seen by a token's features */
@@ -25,8 +27,9 @@ typedef struct nt_ner_model {
     nt_ner_settings s;
     size_t n_types, n_tags;
     char **type;
-    nt_strmap vocab;     /* feature -> index */
-    const char **name;   /* index -> feature (borrowed from vocab) */
+    nt_featmap vocab;    /* feature -> index */
+    nt_strpool names;
+    const char **name;   /* index -> feature (borrowed from names) */
     size_t dim;
     double *w;           /* dim * n_tags, feature-major */
     double *bias, *platt_a, *platt_b;
@@ -64,7 +67,7 @@ int nt_ner_bind_dynamic(nt_ner_model *nm);
 /* The dynamic feature indices of token i given the tags before it and the memory of stems
  * tagged so far (stem -> bitmask of types). Writes at most 2 + 1 + n_types indices. */
 size_t nt_ner_dynamic(const nt_ner_model *nm, const nt_ner_doc *nd, size_t i, const int *tags,
-                      const nt_strmap *memory, int32_t *out);
+                      const nt_featmap *memory, int32_t *out);
 
 /* Is tag `t` allowed after tag `prev`? I-X only after B-X or I-X. */
 int nt_ner_allowed(size_t prev, size_t t);

@@ -82,7 +82,7 @@ static int int_cmp(const void *a, const void *b)
 static int add_rows(rows *r, const nt_ner_model *nm, const nt_ner_doc *nd, const int *gold)
 {
     const nt_doc *d = nd->d;
-    nt_strmap memory = {0};
+    nt_featmap memory = {0};
     int32_t buf[1024], dyn[64];
     int rc = NT_OK;
     for (size_t i = 0; i < d->n && !rc; i++) {
@@ -128,13 +128,11 @@ static int add_rows(rows *r, const nt_ner_model *nm, const nt_ner_doc *nd, const
                 x->val[j] = 1.0;
             r->tag[r->n++] = gold[i];
         }
-        if (gold[i] != 0 && nm->s.memory) {
-            int64_t v = nt_strmap_get(&memory, nd->stem[i], strlen(nd->stem[i]));
-            rc = nt_strmap_put(&memory, nd->stem[i], strlen(nd->stem[i]),
-                               (v < 0 ? 0 : v) | ((int64_t)1 << ((gold[i] - 1) / 2)));
-        }
+        if (gold[i] != 0 && nm->s.memory)
+            rc = nt_featmap_or(&memory, nt_feat_hash(nd->stem[i], strlen(nd->stem[i])),
+                               (int64_t)1 << ((gold[i] - 1) / 2));
     }
-    nt_strmap_free(&memory);
+    nt_featmap_free(&memory);
     return rc;
 }
 
@@ -328,11 +326,16 @@ int nt_ner_train(nt_ner_model *nm, const nt_corpus *train, const nt_doc *docs, c
         nm->name = malloc((kc.n + 1) * sizeof *nm->name);
         if (!nm->name)
             rc = NT_ENOMEM;
+        if (!rc)
+            rc = nt_featmap_reserve(&nm->vocab, kc.n);
         for (size_t i = 0; !rc && i < kc.n; i++) {
             size_t len = strlen(kc.names[i]);
-            rc = nt_strmap_put(&nm->vocab, kc.names[i], len, (int64_t)i);
-            nm->name[i] = nt_strmap_key(&nm->vocab, kc.names[i], len);
+            rc = nt_featmap_add(&nm->vocab, nt_feat_hash(kc.names[i], len), (int64_t)i);
+            if (!rc && !(nm->name[i] = nt_strpool_add(&nm->names, kc.names[i], len)))
+                rc = NT_ENOMEM;
         }
+        if (rc == NT_EFORMAT)
+            rc = nt_fail(err, NT_EFORMAT, NULL, 0, -1, "two entity features share a 64-bit hash; rename one");
         nm->dim = kc.n;
     }
     if (!rc)

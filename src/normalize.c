@@ -206,8 +206,9 @@ int nt_norm_run(nt_normalizer *nz, const char *text, size_t len)
         int32_t cp;
         int bad;
         size_t n = nt_utf8_decode(s + i, len - i, &cp, &bad);
-        int extends = nseg > 0 && nseg < NT_MAX_SEGMENT_CPS && !bad &&
-                      utf8proc_get_property(cp)->combining_class != 0;
+        /* below U+0300 and in U+0400-U+0482 nothing combines: no table lookup there */
+        int extends = nseg > 0 && nseg < NT_MAX_SEGMENT_CPS && !bad && cp >= 0x300 &&
+                      !(cp >= 0x400 && cp <= 0x482) && utf8proc_get_property(cp)->combining_class != 0;
         if (!extends && nseg > 0) {
             if (normalize_segment(nz, seg, nseg, seg_src))
                 return NT_ENOMEM;

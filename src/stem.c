@@ -1,11 +1,28 @@
-/* stem.c - the Russian Snowball stemmer, applied to Cyrillic words only. */
+/* stem.c - the Russian Snowball stemmer, applied to Cyrillic words only, with a memory of
+ * the words already stemmed: an article repeats its words, and the topic features, the
+ * entity features and the gazetteers all ask for the same stems. */
 #include "stem.h"
 
 #include <libstemmer.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "featmap.h"
+#include "strpool.h"
+
+#define MAX_REMEMBERED 1000000
+
+typedef struct remembered {
+    const char *word, *stem;
+    size_t wlen, slen;
+} remembered;
 
 struct nt_stemmer {
     struct sb_stemmer *ru;
+    nt_featmap seen;   /* hash of a word -> index in known */
+    remembered *known;
+    size_t n, cap;
+    nt_strpool pool;
 };
 
 nt_stemmer *nt_stemmer_new(void)
@@ -35,12 +52,35 @@ const char *nt_stem(nt_stemmer *st, const char *word, size_t len, size_t *out_le
         *out_len = len;
         return word;
     }
+    uint64_t h = nt_feat_hash(word, len);
+    int64_t k = nt_featmap_get(&st->seen, h);
+    if (k >= 0 && st->known[k].wlen == len && !memcmp(st->known[k].word, word, len)) {
+        *out_len = st->known[k].slen;
+        return st->known[k].stem;
+    }
     const sb_symbol *s = sb_stemmer_stem(st->ru, (const sb_symbol *)word, (int)len);
     if (!s) {
         *out_len = len;
         return word;
     }
     *out_len = (size_t)sb_stemmer_length(st->ru);
+    if (k < 0 && st->n < MAX_REMEMBERED) {
+        /* remembering is an optimization: when memory runs out, the stem is still right */
+        if (st->n == st->cap) {
+            size_t cap = st->cap ? st->cap * 2 : 1024;
+            remembered *p = realloc(st->known, cap * sizeof *p);
+            if (!p)
+                return (const char *)s;
+            st->known = p;
+            st->cap = cap;
+        }
+        remembered r = {nt_strpool_add(&st->pool, word, len), nt_strpool_add(&st->pool, (const char *)s, *out_len),
+                        len, *out_len};
+        if (r.word && r.stem && nt_featmap_add(&st->seen, h, (int64_t)st->n) == 0) {
+            st->known[st->n++] = r;
+            return r.stem;
+        }
+    }
     return (const char *)s;
 }
 
@@ -49,5 +89,8 @@ void nt_stemmer_free(nt_stemmer *st)
     if (!st)
         return;
     sb_stemmer_delete(st->ru);
+    nt_featmap_free(&st->seen);
+    free(st->known);
+    nt_strpool_free(&st->pool);
     free(st);
 }

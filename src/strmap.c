@@ -1,4 +1,4 @@
-/* strmap.c - open addressing with linear probing; keys live in large blocks. */
+/* strmap.c - open addressing with linear probing; keys live in a string pool. */
 #include "strmap.h"
 
 #include <stdlib.h>
@@ -86,27 +86,6 @@ static int rehash(nt_strmap *m, size_t cap)
     return 0;
 }
 
-static const char *store_key(nt_strmap *m, const char *key, size_t len)
-{
-    if (m->nblocks == 0 || m->block_used + len + 1 > m->block_cap) {
-        size_t cap = len + 1 > 65536 ? len + 1 : 65536;
-        char **b = realloc(m->blocks, (m->nblocks + 1) * sizeof *b);
-        if (!b)
-            return NULL;
-        m->blocks = b;
-        if (!(b[m->nblocks] = malloc(cap)))
-            return NULL;
-        m->nblocks++;
-        m->block_used = 0;
-        m->block_cap = cap;
-    }
-    char *p = m->blocks[m->nblocks - 1] + m->block_used;
-    memcpy(p, key, len);
-    p[len] = '\0';
-    m->block_used += len + 1;
-    return p;
-}
-
 int nt_strmap_put(nt_strmap *m, const char *key, size_t len, int64_t value)
 {
     if ((m->count + 1) * 4 > m->cap * 3 && grow(m))
@@ -114,7 +93,7 @@ int nt_strmap_put(nt_strmap *m, const char *key, size_t len, int64_t value)
     uint64_t h = nt_hash_bytes(key, len);
     struct nt_strmap_slot *s = find(m, key, len, h);
     if (!s->key) {
-        const char *k = store_key(m, key, len);
+        const char *k = nt_strpool_add(&m->pool, key, len);
         if (!k)
             return NT_ENOMEM;
         s->key = k;
@@ -135,9 +114,7 @@ void nt_strmap_each(const nt_strmap *m, void (*fn)(void *, const char *, size_t,
 
 void nt_strmap_free(nt_strmap *m)
 {
-    for (size_t i = 0; i < m->nblocks; i++)
-        free(m->blocks[i]);
-    free(m->blocks);
+    nt_strpool_free(&m->pool);
     free(m->slots);
     memset(m, 0, sizeof *m);
 }

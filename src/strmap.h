@@ -5,11 +5,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "strpool.h"
+
 typedef struct nt_strmap {
     struct nt_strmap_slot *slots;
     size_t cap, count;
-    char **blocks;       /* key storage */
-    size_t nblocks, block_used, block_cap;
+    nt_strpool pool;     /* key storage */
 } nt_strmap;
 
 uint64_t nt_hash_bytes(const void *p, size_t n);

@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "chars.h"
 #include "newstag.h"
+#include "strmap.h"
 #include "utf8.h"
 
 /* Words and abbreviations carry topic; numbers, punctuation and symbols do not. */
@@ -201,11 +202,11 @@ int nt_topic_vocab_add(nt_topic_vocab *v, const char *name, size_t len, double i
             return NT_ENOMEM;
         v->name = names;
     }
-    if (nt_strmap_get(&v->map, name, len) >= 0)
-        return NT_EFORMAT; /* a feature twice: a damaged model */
-    if (nt_strmap_put(&v->map, name, len, (int64_t)v->n))
+    int rc = nt_featmap_add(&v->map, nt_feat_hash(name, len), (int64_t)v->n);
+    if (rc)
+        return rc; /* NT_EFORMAT: a feature twice, a damaged model */
+    if (!(v->name[v->n] = nt_strpool_add(&v->pool, name, len)))
         return NT_ENOMEM;
-    v->name[v->n] = nt_strmap_key(&v->map, name, len);
     v->idf[v->n] = idf;
     v->n++;
     return NT_OK;
@@ -213,7 +214,8 @@ int nt_topic_vocab_add(nt_topic_vocab *v, const char *name, size_t len, double i
 
 void nt_topic_vocab_free(nt_topic_vocab *v)
 {
-    nt_strmap_free(&v->map);
+    nt_featmap_free(&v->map);
+    nt_strpool_free(&v->pool);
     free(v->idf);
     free(v->name);
     memset(v, 0, sizeof *v);
@@ -221,30 +223,48 @@ void nt_topic_vocab_free(nt_topic_vocab *v)
 
 /* ---- vectors ---- */
 
+/* Lookups wait in a batch so that their slots are fetched from memory together. */
+#define LOOKUP_BATCH 64
+
 typedef struct vec_ctx {
     const nt_topic_vocab *v;
     nt_occurrence *occ;
     size_t n, cap;
+    uint64_t hash[LOOKUP_BATCH];
+    uint32_t sentence[LOOKUP_BATCH];
+    size_t pending;
 } vec_ctx;
 
-static int collect_occ(void *user, const char *f, size_t len, size_t sentence)
+static int flush_lookups(vec_ctx *c)
 {
-    vec_ctx *c = user;
-    int64_t i = nt_strmap_get(&c->v->map, f, len);
-    if (i < 0)
-        return 0;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 1024;
+    const nt_featmap *m = &c->v->map;
+    if (c->n + c->pending > c->cap) {
+        size_t cap = c->cap ? c->cap : 1024;
+        while (cap < c->n + c->pending)
+            cap *= 2;
         nt_occurrence *p = realloc(c->occ, cap * sizeof *p);
         if (!p)
             return NT_ENOMEM;
         c->occ = p;
         c->cap = cap;
     }
-    c->occ[c->n].idx = (int32_t)i;
-    c->occ[c->n].sentence = (uint32_t)(sentence > UINT32_MAX ? UINT32_MAX : sentence);
-    c->n++;
-    return 0;
+    for (size_t k = 0; k < c->pending && m->slot; k++)
+        __builtin_prefetch(&m->slot[(size_t)(c->hash[k] + !c->hash[k]) & m->mask]);
+    for (size_t k = 0; k < c->pending; k++) {
+        int64_t i = nt_featmap_get(m, c->hash[k]);
+        if (i >= 0)
+            c->occ[c->n++] = (nt_occurrence){(int32_t)i, c->sentence[k]};
+    }
+    c->pending = 0;
+    return NT_OK;
+}
+
+static int collect_occ(void *user, const char *f, size_t len, size_t sentence)
+{
+    vec_ctx *c = user;
+    c->hash[c->pending] = nt_feat_hash(f, len);
+    c->sentence[c->pending++] = (uint32_t)(sentence > UINT32_MAX ? UINT32_MAX : sentence);
+    return c->pending == LOOKUP_BATCH ? flush_lookups(c) : NT_OK;
 }
 
 static int occ_cmp(const void *a, const void *b)
@@ -256,9 +276,11 @@ static int occ_cmp(const void *a, const void *b)
 int nt_topic_vectorize(const nt_topic_vocab *v, const nt_topic_settings *s, const nt_doc *d,
                        nt_stemmer *st, nt_sparse *out, nt_occurrence **occ, size_t *nocc)
 {
-    vec_ctx c = {v, NULL, 0, 0};
+    vec_ctx c = {.v = v};
     out->n = 0;
     int rc = nt_topic_emit(d, st, s, collect_occ, &c);
+    if (!rc)
+        rc = flush_lookups(&c);
     if (rc) {
         free(c.occ);
         return rc;

@@ -7,7 +7,8 @@
 
 #include "doc.h"
 #include "stem.h"
-#include "strmap.h"
+#include "featmap.h"
+#include "strpool.h"
 
 /* Which features, chosen by measurement (see the model's manifest for the values used). */
 typedef struct nt_topic_settings {
@@ -35,16 +36,18 @@ void nt_sparse_free(nt_sparse *v);
 /* Features kept at training time, their inverse document frequencies, and their names in
  * index order (for saving). */
 typedef struct nt_topic_vocab {
-    nt_strmap map;     /* feature -> index */
+    nt_featmap map;    /* feature -> index */
+    nt_strpool pool;   /* the names */
     double *idf;
-    const char **name; /* borrowed from map */
+    const char **name; /* index -> name, borrowed from pool */
     size_t n;
 } nt_topic_vocab;
 
 /* Builds the vocabulary over docs[0, ndocs), keeping features with df >= s->min_df. */
 int nt_topic_vocab_build(nt_topic_vocab *v, const nt_doc *docs, size_t ndocs, nt_stemmer *st,
                          const nt_topic_settings *s);
-/* Adds a feature with its idf (for loading); index = current size. */
+/* Adds a feature with its idf (for loading); index = current size. NT_EFORMAT: the name (or
+ * its hash) is there already. */
 int nt_topic_vocab_add(nt_topic_vocab *v, const char *name, size_t len, double idf);
 void nt_topic_vocab_free(nt_topic_vocab *v);
 
