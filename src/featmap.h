@@ -1,11 +1,12 @@
-/* featmap.h - feature name -> index, looked up by a 64-bit hash of the name.
+/* featmap.h - feature name -> index, looked up by a hash of the name.
  *
  * Classification looks up some thirty features per token, nearly all of them in a vocabulary
  * of tens of thousands. Comparing names would cost a second cache miss and a memcmp per
- * lookup; this map keeps only each name's 64-bit hash and its index, 16 bytes a slot. Two
- * names of one vocabulary with the same hash are refused when the map is built; a feature
- * outside the vocabulary is taken for a vocabulary feature only if their hashes agree, about
- * once in 10^14 lookups for a vocabulary of 100,000.
+ * lookup; this map keeps only a 40-bit fingerprint of each name's 64-bit hash and its index,
+ * in one 8-byte slot. The slot a name starts probing from is taken from its fingerprint, so
+ * two names with one fingerprint meet: they are refused when the map is built. A feature
+ * outside the vocabulary is taken for a vocabulary feature only if their fingerprints agree,
+ * about once in 10^12 lookups.
  */
 #ifndef NT_FEATMAP_H
 #define NT_FEATMAP_H
@@ -13,14 +14,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef struct nt_featmap_slot {
-    uint64_t hash;  /* 0: empty (a name hashing to 0 is stored as 1) */
-    int64_t index;
-} nt_featmap_slot;
+struct nt_buf;
+
+#define NT_FEATMAP_INDEX_BITS 24
+#define NT_FEATMAP_MAX_INDEX ((1 << NT_FEATMAP_INDEX_BITS) - 2) /* values 0 .. this */
 
 typedef struct nt_featmap {
-    nt_featmap_slot *slot;
+    uint64_t *slot; /* fingerprint << 24 | (value + 1); 0: empty */
     size_t mask, count;
+    int borrowed;   /* slot lies in a model file's image: not freed here */
 } nt_featmap;
 
 /* The hash of name[0, len): 8 bytes at a time, well mixed. */
@@ -29,25 +31,46 @@ uint64_t nt_feat_hash(const char *name, size_t len);
 /* Makes room for n names in all (so that a map of known size never rehashes). Returns 0 or
  * NT_ENOMEM. A zeroed map is empty and valid. */
 int nt_featmap_reserve(nt_featmap *m, size_t n);
-/* Adds hash -> index. Returns 0, NT_ENOMEM, or NT_EFORMAT when the hash is there already
- * (the same name twice, or two names with one hash). */
-int nt_featmap_add(nt_featmap *m, uint64_t hash, int64_t index);
-/* The index stored for hash, or -1. */
+/* Adds hash -> value (0 .. NT_FEATMAP_MAX_INDEX). Returns 0, NT_ENOMEM, NT_EINVAL for a value
+ * out of range, or NT_EFORMAT when the fingerprint is there already (the same name twice, or
+ * two names with one fingerprint). */
+int nt_featmap_add(nt_featmap *m, uint64_t hash, int64_t value);
+
+static inline uint64_t nt_featmap_fingerprint(uint64_t hash)
+{
+    return (hash >> NT_FEATMAP_INDEX_BITS) | ((uint64_t)1 << 39); /* never 0 */
+}
+
+static inline size_t nt_featmap_home(const nt_featmap *m, uint64_t hash)
+{
+    return (size_t)(nt_featmap_fingerprint(hash) * 0x9e3779b97f4a7c15ull >> 24) & m->mask;
+}
+
+/* The value stored for hash, or -1. */
 static inline int64_t nt_featmap_get(const nt_featmap *m, uint64_t hash)
 {
     if (!m->slot)
         return -1;
-    hash += !hash;
-    for (size_t i = (size_t)hash & m->mask;; i = (i + 1) & m->mask) {
-        if (m->slot[i].hash == hash)
-            return m->slot[i].index;
-        if (!m->slot[i].hash)
+    uint64_t fp = nt_featmap_fingerprint(hash);
+    for (size_t i = nt_featmap_home(m, hash);; i = (i + 1) & m->mask) {
+        uint64_t s = m->slot[i];
+        if (!s)
             return -1;
+        if (s >> NT_FEATMAP_INDEX_BITS == fp)
+            return (int64_t)(s & ((1u << NT_FEATMAP_INDEX_BITS) - 1)) - 1;
     }
 }
-/* Sets hash's value to (its value or 0) | bits: per-document flags kept by hash. Returns 0
- * or NT_ENOMEM. */
+/* Sets hash's value to (its value or 0) | bits: per-document flags kept by hash. Returns 0,
+ * NT_ENOMEM or NT_EINVAL (bits out of range). */
 int nt_featmap_or(nt_featmap *m, uint64_t hash, int64_t bits);
 void nt_featmap_free(nt_featmap *m);
+
+/* The map as the model file stores it: u64 number of slots, then the u64 slots,
+ * little-endian. */
+int nt_featmap_encode(const nt_featmap *m, struct nt_buf *out);
+/* Takes the map from p[0, n), in place when the host's layout is the file's (p 8-aligned,
+ * little-endian), else as a copy. It must hold exactly `count` names with values below
+ * `count`, and free slots: a damaged map is refused (NT_EFORMAT), never looped over. */
+int nt_featmap_decode(nt_featmap *m, const unsigned char *p, size_t n, size_t count);
 
 #endif

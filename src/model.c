@@ -40,6 +40,13 @@ void nt_model_free(nt_model *m)
 {
     if (!m)
         return;
+    /* what lies in the file's image is not ours to free: the image goes as a whole */
+    if (nt_file_image_holds(&m->image, m->w))
+        m->w = NULL;
+    if (nt_file_image_holds(&m->image, m->vocab.idf))
+        m->vocab.idf = NULL;
+    if (nt_file_image_holds(&m->image, m->ner.w))
+        m->ner.w = NULL;
     free(m->manifest);
     nt_topic_vocab_free(&m->vocab);
     for (size_t i = 0; m->topic && i < m->n_topics; i++)
@@ -51,6 +58,7 @@ void nt_model_free(nt_model *m)
     free(m->platt_b);
     free(m->threshold);
     nt_ner_model_free(&m->ner);
+    nt_file_image_close(&m->image);
     free(m);
 }
 

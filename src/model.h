@@ -2,6 +2,7 @@
 #ifndef NT_MODEL_H
 #define NT_MODEL_H
 
+#include "file_image.h"
 #include "newstag.h"
 #include "ner.h"
 #include "topic_features.h"
@@ -15,6 +16,7 @@ struct nt_model {
     double *w;               /* vocab.n * n_topics, feature-major: w[f * n_topics + t] */
     double *bias, *platt_a, *platt_b, *threshold; /* per topic */
     nt_ner_model ner;        /* ner.present is 0 for a topics-only model */
+    nt_file_image image;     /* a loaded model's file: weights, idf, indexes and names are used in it */
 };
 
 /* An empty model with room for n_topics topics over dim features. */

@@ -300,7 +300,7 @@ static int flush_lookups(index_ctx *c)
         c->cap = cap;
     }
     for (size_t k = 0; k < c->pending && m->slot; k++)
-        __builtin_prefetch(&m->slot[(size_t)(c->hash[k] + !c->hash[k]) & m->mask]);
+        __builtin_prefetch(&m->slot[nt_featmap_home(m, c->hash[k])]);
     for (size_t k = 0; k < c->pending; k++) {
         int64_t f = nt_featmap_get(m, c->hash[k]);
         while (c->cur < c->tok[k]) /* tokens without features so far get empty ranges */

@@ -330,12 +330,14 @@ NT_API int nt_corpus_consistency(const nt_corpus *c, nt_issue_fn on_issue, void 
  * NT_EVERSION, never a crash.
  * ------------------------------------------------------------------------------------- */
 
-#define NT_MODEL_FORMAT_VERSION 1
+#define NT_MODEL_FORMAT_VERSION 2
 
 typedef struct nt_model nt_model;
 
 /* Loads a model file. A loaded model is immutable: any number of threads may classify with
- * it at once. Returns NT_OK, NT_EIO, NT_EFORMAT, NT_EVERSION or NT_ENOMEM. */
+ * it at once. The file is mapped and used in place until nt_model_free: replace a model file
+ * by writing a new one and renaming it over the old (as `newstag train` does), never by
+ * truncating it in place. Returns NT_OK, NT_EIO, NT_EFORMAT, NT_EVERSION or NT_ENOMEM. */
 NT_API int nt_model_load(nt_model **out, const char *path, nt_error *err);
 
 /*

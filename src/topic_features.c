@@ -249,7 +249,7 @@ static int flush_lookups(vec_ctx *c)
         c->cap = cap;
     }
     for (size_t k = 0; k < c->pending && m->slot; k++)
-        __builtin_prefetch(&m->slot[(size_t)(c->hash[k] + !c->hash[k]) & m->mask]);
+        __builtin_prefetch(&m->slot[nt_featmap_home(m, c->hash[k])]);
     for (size_t k = 0; k < c->pending; k++) {
         int64_t i = nt_featmap_get(m, c->hash[k]);
         if (i >= 0)

@@ -53,7 +53,7 @@ expect 2 "bad format" -- "$NT" classify --format xml "$SAMPLE"
 
 # info and eval
 expect 0 "info" -- "$NT" info "$MODEL"
-has out '"format_version": 1' "info shows the format version"
+has out '"format_version": 2' "info shows the format version"
 has out '"thresholds"' "info shows thresholds"
 has out '"fnv1a64"' "info shows the corpus hash"
 expect 0 "eval" -- "$NT" eval --model "$MODEL" "$CORPUS/test.jsonl"
