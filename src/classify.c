@@ -146,8 +146,16 @@ static void find_evidence(const nt_model *m, size_t t, const nt_doc *d, const nt
 
 int nt_classify(nt_result **out, const nt_model *m, const char *text, size_t len, nt_error *err)
 {
+    return nt_classify_only(out, m, text, len, NT_CLASSIFY_TOPICS | NT_CLASSIFY_ENTITIES, err);
+}
+
+int nt_classify_only(nt_result **out, const nt_model *m, const char *text, size_t len, unsigned what,
+                     nt_error *err)
+{
     if (!out || !m || (!text && len))
         return nt_fail(err, NT_EINVAL, NULL, 0, -1, "nt_classify: a required argument is NULL");
+    if (!what || (what & ~(unsigned)(NT_CLASSIFY_TOPICS | NT_CLASSIFY_ENTITIES)))
+        return nt_fail(err, NT_EINVAL, NULL, 0, -1, "nt_classify_only: `what` is not a set of NT_CLASSIFY_* flags");
     *out = NULL;
     nt_doc d;
     nt_sparse x = {0};
@@ -162,19 +170,19 @@ int nt_classify(nt_result **out, const nt_model *m, const char *text, size_t len
         free(r);
         return nt_fail(err, NT_ENOMEM, NULL, 0, -1, NULL);
     }
-    r->n_topics = m->n_topics;
+    r->n_topics = (what & NT_CLASSIFY_TOPICS) ? m->n_topics : 0;
     r->n_tokens = d.n;
     r->topics = calloc(m->n_topics ? m->n_topics : 1, sizeof *r->topics);
     r->evidence = calloc(m->n_topics * MAX_EVIDENCE + 1, sizeof *r->evidence);
     per_sentence = calloc(d.n_sentences + 1, sizeof *per_sentence);
     if (!r->topics || !r->evidence || !per_sentence)
         rc = NT_ENOMEM;
-    if (!rc)
+    if (!rc && r->n_topics)
         rc = nt_topic_vectorize(&m->vocab, &m->ts, &d, st, &x, &occ, &nocc);
     unsigned *count = rc ? NULL : calloc(x.n + 1, sizeof *count);
     if (!rc && !count)
         rc = NT_ENOMEM;
-    for (size_t t = 0; t < m->n_topics && !rc; t++) {
+    for (size_t t = 0; t < r->n_topics && !rc; t++) {
         double f = m->bias[t];
         for (size_t i = 0; i < x.n; i++)
             f += m->w[(size_t)x.idx[i] * m->n_topics + t] * x.val[i];
@@ -188,7 +196,7 @@ int nt_classify(nt_result **out, const nt_model *m, const char *text, size_t len
             find_evidence(m, t, &d, &x, occ, nocc, per_sentence, count,
                           r->evidence + t * MAX_EVIDENCE, &tr->n_evidence);
     }
-    if (!rc && m->ner.present)
+    if (!rc && m->ner.present && (what & NT_CLASSIFY_ENTITIES))
         rc = find_entities(m, &d, st, r);
     free(per_sentence);
     free(count);

@@ -75,20 +75,32 @@ int nt_gaz_add_list(nt_gazetteer *g, const char *name, const char *text, size_t 
     return NT_OK;
 }
 
-static int or_bits(nt_strmap *m, const char *k, size_t n, uint32_t bit)
+static int or_bits(nt_featmap *m, const char *k, size_t n, uint32_t bit)
 {
-    int64_t v = nt_strmap_get(m, k, n);
-    return nt_strmap_put(m, k, n, (v < 0 ? 0 : v) | bit);
+    return nt_featmap_or(m, nt_feat_hash(k, n), bit);
 }
 
 /* A word matches an entry's word when their Snowball stems are equal ("Павлодаре" and
  * "Павлодар") or, for the names the stemmer handles badly, their normalized forms are. */
-static int index_word(nt_strmap *m, nt_stemmer *st, const char *w, size_t n, uint32_t bit)
+static int index_word(nt_featmap *m, nt_stemmer *st, const char *w, size_t n, uint32_t bit)
 {
     size_t slen;
     const char *s = nt_stem(st, w, n, &slen);
     int rc = or_bits(m, s, slen, bit);
     return rc ? rc : or_bits(m, w, n, bit);
+}
+
+/* Prepositions and conjunctions inside long names ("Министерство труда и социальной защиты")
+ * say nothing about the name: as "inside" words they would mark every "и" of every text. */
+static int is_function_word(const char *w)
+{
+    static const char *const words[] = {"и", "в", "во", "на", "по", "о", "об", "при", "для", "без", "с", "со",
+                                        "к", "ко", "из", "от", "до", "за", "над", "под", "у", "а", "или", "-",
+                                        ",", "\"", "'", "(", ")", "of", "the", "and", "for", "de"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (!strcmp(w, words[i]))
+            return 1;
+    return 0;
 }
 
 int nt_gaz_index(nt_gazetteer *g, nt_stemmer *st)
@@ -111,7 +123,8 @@ int nt_gaz_index(nt_gazetteer *g, nt_stemmer *st)
                 return NT_ENOMEM;
             int rc = NT_OK;
             for (size_t t = 0; t < d.n && !rc; t++)
-                rc = index_word(t == 0 ? &g->begin : &g->inside, st, d.tok[t].norm, d.tok[t].norm_len, bit);
+                if (t == 0 || !is_function_word(d.tok[t].norm))
+                    rc = index_word(t == 0 ? &g->begin : &g->inside, st, d.tok[t].norm, d.tok[t].norm_len, bit);
             nt_doc_free(&d);
             if (rc)
                 return rc;
@@ -131,10 +144,11 @@ void nt_gaz_match(const nt_gazetteer *g, nt_stemmer *st, const char *norm, size_
     const char *keys[2] = {s, norm};
     size_t lens[2] = {slen, len};
     for (int k = 0; k < 2; k++) {
-        int64_t v = nt_strmap_get(&g->begin, keys[k], lens[k]);
+        uint64_t h = nt_feat_hash(keys[k], lens[k]);
+        int64_t v = nt_featmap_get(&g->begin, h);
         if (v > 0)
             *begin |= (uint32_t)v;
-        v = nt_strmap_get(&g->inside, keys[k], lens[k]);
+        v = nt_featmap_get(&g->inside, h);
         if (v > 0)
             *inside |= (uint32_t)v;
     }
@@ -142,7 +156,7 @@ void nt_gaz_match(const nt_gazetteer *g, nt_stemmer *st, const char *norm, size_
     for (size_t k = len >= 4 ? len - 2 : len; k > 0 && len - k <= g->max_ending; k--) {
         if (((unsigned char)norm[k] & 0xC0) == 0x80 || k >= len)
             continue;
-        int64_t v = nt_strmap_get(&g->ending, norm + k, len - k);
+        int64_t v = nt_featmap_get(&g->ending, nt_feat_hash(norm + k, len - k));
         if (v > 0)
             *ending |= (uint32_t)v;
     }
@@ -212,8 +226,8 @@ void nt_gaz_free(nt_gazetteer *g)
         free(g->list[li].entry);
         free(g->list[li].name);
     }
-    nt_strmap_free(&g->begin);
-    nt_strmap_free(&g->inside);
-    nt_strmap_free(&g->ending);
+    nt_featmap_free(&g->begin);
+    nt_featmap_free(&g->inside);
+    nt_featmap_free(&g->ending);
     memset(g, 0, sizeof *g);
 }

@@ -8,9 +8,9 @@
 
 #include "buf.h"
 #include "stem.h"
-#include "strmap.h"
+#include "featmap.h"
 
-#define NT_GAZ_MAX_LISTS 24
+#define NT_GAZ_MAX_LISTS 23 /* list bits are featmap values */
 
 typedef struct nt_gaz_list {
     char *name;       /* from the file name: "locations", "surname_endings", ... */
@@ -22,9 +22,9 @@ typedef struct nt_gaz_list {
 typedef struct nt_gazetteer {
     nt_gaz_list list[NT_GAZ_MAX_LISTS];
     size_t n_lists;
-    nt_strmap begin;   /* stem -> bitmask of phrase lists whose entry starts with it */
-    nt_strmap inside;  /* stem -> bitmask of phrase lists with it later in an entry */
-    nt_strmap ending;  /* "ending" -> bitmask of ending lists */
+    nt_featmap begin;  /* stem -> bitmask of phrase lists whose entry starts with it */
+    nt_featmap inside; /* stem -> bitmask of phrase lists with it later in an entry */
+    nt_featmap ending; /* "ending" -> bitmask of ending lists */
     size_t max_ending; /* longest ending, in bytes */
 } nt_gazetteer;
 

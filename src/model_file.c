@@ -226,6 +226,10 @@ static int parse_manifest(nt_model **out, const found_section *ms, const char *p
         else if (!(m->topic[i] = nt_strdup(json_string_value(t))))
             rc = nt_fail(err, NT_ENOMEM, path, 0, -1, NULL);
     }
+    const char *hash = json_string_value(json_object_get(j, "feature_hash"));
+    if (!rc && (!hash || strcmp(hash, NT_FEAT_HASH_NAME)))
+        rc = BAD("the model's feature hash is '%s', this library's '%s': retrain the model", hash ? hash : "(none)",
+                 NT_FEAT_HASH_NAME);
     if (!rc && nt_topic_settings_from_json(&m->ts, json_object_get(j, "features")))
         rc = BAD("the manifest's \"features\" settings are missing or out of range");
     json_t *ents = json_object_get(j, "entities");

@@ -44,13 +44,15 @@ static void mark_candidates(const nt_ner_model *nm, const nt_doc *d, unsigned ch
             continue;
         for (size_t k = 1; k <= (size_t)nm->s.reach_before && k <= i; k++) {
             const nt_token *u = &d->tok[i - k];
-            if (u->sentence != t->sentence || (u->kind == NT_TOKEN_PUNCT && u->norm[0] != '(' ))
+            if (u->sentence != t->sentence ||
+                (u->kind == NT_TOKEN_PUNCT && u->norm[0] != '(' && !(nm->s.reach_commas && u->norm[0] == ',')))
                 break;
             cand[i - k] = 1;
         }
         for (size_t k = 1; k <= (size_t)nm->s.reach_after && i + k < d->n; k++) {
             const nt_token *u = &d->tok[i + k];
-            if (u->sentence != t->sentence || u->kind == NT_TOKEN_PUNCT)
+            if (u->sentence != t->sentence ||
+                (u->kind == NT_TOKEN_PUNCT && !(nm->s.reach_commas && u->norm[0] == ',')))
                 break;
             cand[i + k] = 1;
         }

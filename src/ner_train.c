@@ -328,15 +328,18 @@ int nt_ner_train(nt_ner_model *nm, const nt_corpus *train, const nt_doc *docs, c
             rc = NT_ENOMEM;
         if (!rc)
             rc = nt_featmap_reserve(&nm->vocab, kc.n);
+        size_t dim = 0;
         for (size_t i = 0; !rc && i < kc.n; i++) {
             size_t len = strlen(kc.names[i]);
-            rc = nt_featmap_add(&nm->vocab, nt_feat_hash(kc.names[i], len), (int64_t)i);
-            if (!rc && !(nm->name[i] = nt_strpool_add(&nm->names, kc.names[i], len)))
+            rc = nt_featmap_add(&nm->vocab, nt_feat_hash(kc.names[i], len), (int64_t)dim);
+            if (rc == NT_EFORMAT) { /* its fingerprint is taken: it could not be told apart */
+                rc = NT_OK;
+                continue;
+            }
+            if (!rc && !(nm->name[dim++] = nt_strpool_add(&nm->names, kc.names[i], len)))
                 rc = NT_ENOMEM;
         }
-        if (rc == NT_EFORMAT)
-            rc = nt_fail(err, NT_EFORMAT, NULL, 0, -1, "two entity features share a 64-bit hash; rename one");
-        nm->dim = kc.n;
+        nm->dim = dim;
     }
     if (!rc)
         rc = nt_ner_bind_dynamic(nm);
@@ -394,20 +397,25 @@ int nt_ner_train(nt_ner_model *nm, const nt_corpus *train, const nt_doc *docs, c
     free(f);
     free(y);
     /* O's probability, the bar an entity tag must clear, chosen on dev: a constant score,
-     * written as O's Platt parameters (A = 0, B = ln(1/p - 1) gives probability p) */
+     * written as O's Platt parameters (A = 0, B = ln(1/p - 1) gives probability p). Dev F1
+     * is flat over a wide range of bars; within cfg->o_tolerance of the best, the lowest bar
+     * (the most recall) is taken, since text unlike the corpus loses recall first. */
     double o_prob = 0.5;
     if (!rc && dev && dv.n) {
-        double best = -1;
+        double grid_f1[13], best = -1;
         for (int k = 3; k <= 12; k++) {
             double p = 0.05 * k;
             nm->platt_a[0] = 0;
             nm->platt_b[0] = log(1.0 / p - 1.0);
-            double f1 = corpus_f1(nm, dev, dev_docs, st);
-            if (f1 > best + 1e-9) {
-                best = f1;
-                o_prob = p;
-            }
+            grid_f1[k] = corpus_f1(nm, dev, dev_docs, st);
+            if (grid_f1[k] > best)
+                best = grid_f1[k];
         }
+        for (int k = 3; k <= 12; k++)
+            if (grid_f1[k] >= best - cfg->o_tolerance) {
+                o_prob = 0.05 * k;
+                break;
+            }
     }
     if (!rc) {
         nm->platt_a[0] = 0;
@@ -422,10 +430,10 @@ int nt_ner_train(nt_ner_model *nm, const nt_corpus *train, const nt_doc *docs, c
             nt_ner_prev1_name(nm, t, tn, sizeof tn);
             json_object_set_new(svs, tn + 4, json_integer((json_int_t)jobs[t].lm.n_sv));
         }
-        *info = json_pack("{s:o,s:s,s:{s:i,s:i,s:i,s:i,s:i,s:i},s:f,s:f,s:I,s:I,s:I,s:f,s:o,s:s,s:f,s:I}",
+        *info = json_pack("{s:o,s:s,s:{s:i,s:i,s:i,s:i,s:i,s:i,s:i},s:f,s:f,s:I,s:I,s:I,s:f,s:o,s:s,s:f,s:I}",
                           "types", types, "tagging", "BIO, greedy left to right, invalid tags never chosen",
                           "features", "window", nm->s.window, "min_count", nm->s.min_count, "reach_before",
-                          nm->s.reach_before, "reach_after", nm->s.reach_after, "doc_features",
+                          nm->s.reach_before, "reach_after", nm->s.reach_after, "reach_commas", nm->s.reach_commas, "doc_features",
                           nm->s.doc_features, "memory", nm->s.memory, "C", cfg->C, "eps", cfg->eps, "vocabulary_size",
                           (json_int_t)nm->dim, "training_tokens", (json_int_t)tokens, "candidate_tokens",
                           (json_int_t)tr.n, "candidate_recall",

@@ -16,6 +16,7 @@ typedef struct nt_gaz_source {
 typedef struct nt_ner_train_cfg {
     nt_ner_settings s;
     double C, eps;
+    double o_tolerance;  /* dev F1 a lower O bar may give up for recall */
     int threads;
     const nt_gaz_source *gaz;
     size_t n_gaz;

@@ -449,6 +449,17 @@ typedef struct nt_result nt_result;
  * NT_EINVAL or NT_ENOMEM. Thread-safe for a shared model. */
 NT_API int nt_classify(nt_result **out, const nt_model *m, const char *text, size_t len,
                        nt_error *err);
+
+/* What nt_classify_only computes; the other half of the result is then empty. */
+enum {
+    NT_CLASSIFY_TOPICS = 1,   /* topic scores and evidence */
+    NT_CLASSIFY_ENTITIES = 2  /* entity spans */
+};
+/* nt_classify for the parts in `what` (NT_CLASSIFY_* or'ed): a caller that needs only
+ * topics does not pay for entities, nor the other way round. Topics not computed are left
+ * out of the result (nt_result_topic_count is 0). */
+NT_API int nt_classify_only(nt_result **out, const nt_model *m, const char *text, size_t len, unsigned what,
+                            nt_error *err);
 NT_API void nt_result_free(nt_result *r);
 /* Topic results in the model's label order (nt_model_topic). Borrowed from r. */
 NT_API size_t nt_result_topic_count(const nt_result *r);

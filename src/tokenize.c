@@ -276,6 +276,23 @@ static size_t count_letters(const nt_tokenizer *t, size_t p, size_t e)
 }
 
 /* Words and compounds; then an abbreviation's or an initial's period. */
+/* At q (a period after a word): the end of ".tld" when a common top-level domain follows and
+ * the word ends there, else 0. A list, so that "в 2025 г.Алматы" and sentence ends stay apart. */
+static size_t domain_suffix(const nt_tokenizer *t, size_t q)
+{
+    static const char *const tlds[] = {"kz", "ru", "com", "org", "net", "uz", "kg", "tj", "by", "ua",
+                                       "info", "io", "ai", "tv", "me", "edu", "gov", "asia", "qaz"};
+    size_t r = q + 1, e = r;
+    while (e < t->len && ((t->s[e] | 0x20) >= 'a' && (t->s[e] | 0x20) <= 'z'))
+        e++;
+    if (e - r < 2 || e - r > 4 || is_alnum(peek(t, e)) || (e < t->len && (t->s[e] == '-' || t->s[e] == '@')))
+        return 0;
+    for (size_t i = 0; i < sizeof tlds / sizeof *tlds; i++)
+        if (strlen(tlds[i]) == e - r && ascii_ieq(t, r, tlds[i]))
+            return e;
+    return 0;
+}
+
 static size_t scan_word(nt_tokenizer *t, size_t p, int *kind)
 {
     size_t q = scan_alnum_run(t, p);
@@ -293,6 +310,11 @@ static size_t scan_word(nt_tokenizer *t, size_t p, int *kind)
     }
     if (peek(t, q) != '.')
         return q;
+
+    /* A site's name is one word: Kaspi.kz, Tengrinews.kz, gov.kz */
+    size_t tld = domain_suffix(t, q);
+    if (tld)
+        return tld;
 
     /* A chain of single letters with periods: т.е., и.о., н.э. */
     size_t e = q;

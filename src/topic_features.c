@@ -177,6 +177,8 @@ int nt_topic_vocab_build(nt_topic_vocab *v, const nt_doc *docs, size_t ndocs, nt
                 int64_t dfi = nt_strmap_get(&df, sorted[i], len);
                 double idf = log((double)(ndocs + 1) / (double)(dfi + 1)) + 1.0;
                 rc = nt_topic_vocab_add(v, sorted[i], len, idf);
+                if (rc == NT_EFORMAT) /* its fingerprint is taken: it could not be told apart */
+                    rc = NT_OK;
             }
         }
         free(sorted);
