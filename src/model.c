@@ -169,6 +169,7 @@ int nt_ner_settings_from_json(nt_ner_model *nm, json_t *e)
         get_int(f, "reach_before", 0, 20, &nm->s.reach_before) ||
         get_int(f, "reach_after", 0, 20, &nm->s.reach_after) ||
         get_int(f, "reach_commas", 0, 1, &nm->s.reach_commas) ||
+        get_int(f, "lookahead", 0, 1, &nm->s.lookahead) ||
         get_int(f, "doc_features", 0, 1, &nm->s.doc_features) || get_int(f, "memory", 0, 1, &nm->s.memory))
         return -1;
     nm->n_types = json_array_size(types);

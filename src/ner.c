@@ -237,6 +237,26 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
         if (!rc) rc = put_gaz(&f, &nm->gaz, "g=", gb[i]);
         if (!rc) rc = put_gaz(&f, &nm->gaz, "gi=", gi[i]);
         if (!rc) rc = put_gaz(&f, &nm->gaz, "e=", ge[i]);
+        if (!rc && nm->s.lookahead) {
+            /* a lowercase head ("управления", "центр") starts a name only when a proper name
+             * follows in its genitive chain: how far ahead the next capital or quote is,
+             * alone and with the token's gazetteer lists */
+            static const char *const bucket[] = {"1", "2", "3", "4-6", "none"};
+            size_t b = 4;
+            for (size_t k = 1; k <= 6 && i + k < n; k++) {
+                const nt_token *u = &d->tok[i + k];
+                if (u->sentence != t->sentence || (u->kind == NT_TOKEN_PUNCT && u->norm[0] != ','))
+                    break;
+                if (is_cap(u) || u->kind == NT_TOKEN_QUOTE) {
+                    b = k <= 3 ? k - 1 : 3;
+                    break;
+                }
+            }
+            rc = put(&f, "ahead=", bucket[b], strlen(bucket[b]));
+            char ag[24];
+            snprintf(ag, sizeof ag, "ahead=%s&g=", bucket[b]);
+            if (!rc) rc = put_gaz(&f, &nm->gaz, ag, gb[i] | gi[i]);
+        }
         /* neighbours, within the sentence */
         for (int k = -win; k <= win && !rc; k++) {
             if (k == 0)

@@ -18,6 +18,7 @@ typedef struct nt_ner_settings {
     int reach_before;    /* a lowercase word this many words before a capitalized one (or */
     int reach_after;     /*   after it) may be inside an entity: the candidate filter */
     int reach_commas;    /* 1: a comma does not end the reach (official names with commas) */
+    int lookahead;       /* 1: how far ahead the next capitalized word or quote is */
     int doc_features;    /* the same word capitalized or lowercase elsewhere in the article */
     int memory;          /* the same stem already tagged earlier in the article */
 } nt_ner_settings;

@@ -430,10 +430,10 @@ int nt_ner_train(nt_ner_model *nm, const nt_corpus *train, const nt_doc *docs, c
             nt_ner_prev1_name(nm, t, tn, sizeof tn);
             json_object_set_new(svs, tn + 4, json_integer((json_int_t)jobs[t].lm.n_sv));
         }
-        *info = json_pack("{s:o,s:s,s:{s:i,s:i,s:i,s:i,s:i,s:i,s:i},s:f,s:f,s:I,s:I,s:I,s:f,s:o,s:s,s:f,s:I}",
+        *info = json_pack("{s:o,s:s,s:{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i},s:f,s:f,s:I,s:I,s:I,s:f,s:o,s:s,s:f,s:I}",
                           "types", types, "tagging", "BIO, greedy left to right, invalid tags never chosen",
                           "features", "window", nm->s.window, "min_count", nm->s.min_count, "reach_before",
-                          nm->s.reach_before, "reach_after", nm->s.reach_after, "reach_commas", nm->s.reach_commas, "doc_features",
+                          nm->s.reach_before, "reach_after", nm->s.reach_after, "reach_commas", nm->s.reach_commas, "lookahead", nm->s.lookahead, "doc_features",
                           nm->s.doc_features, "memory", nm->s.memory, "C", cfg->C, "eps", cfg->eps, "vocabulary_size",
                           (json_int_t)nm->dim, "training_tokens", (json_int_t)tokens, "candidate_tokens",
                           (json_int_t)tr.n, "candidate_recall",

@@ -23,7 +23,7 @@
 
 enum { P_C, P_CLASS_WEIGHT, P_CV_FOLDS, P_STEMS, P_BIGRAMS, P_CHAR_MIN, P_CHAR_MAX, P_MIN_DF,
        P_SUBLINEAR_TF, P_NER, P_NER_C, P_NER_MIN_COUNT, P_NER_WINDOW, P_NER_REACH_BEFORE,
-       P_NER_REACH_AFTER, P_NER_REACH_COMMAS, P_NER_O_TOLERANCE, P_NER_DOC_FEATURES, P_NER_MEMORY, P_NER_EPS, P_COUNT };
+       P_NER_REACH_AFTER, P_NER_REACH_COMMAS, P_NER_LOOKAHEAD, P_NER_O_TOLERANCE, P_NER_DOC_FEATURES, P_NER_MEMORY, P_NER_EPS, P_COUNT };
 
 static const nt_param_info PARAMS[P_COUNT] = {
     {"C", "SVM cost of errors for each topic's linear SVM", 1.0, 1e-4, 1e4, 0},
@@ -42,6 +42,7 @@ static const nt_param_info PARAMS[P_COUNT] = {
     {"ner_reach_before", "lowercase words this far before a capitalized one may be inside an entity", 6, 0, 20, 1},
     {"ner_reach_after", "lowercase words this far after a capitalized one may be inside an entity", 6, 0, 20, 1},
     {"ner_reach_commas", "1: a comma does not end that reach (official names with commas in them)", 1, 0, 1, 1},
+    {"ner_lookahead", "1: features for how far ahead the sentence's next name (capital or quote) is", 1, 0, 1, 1},
     {"ner_o_tolerance", "dev F1 the entity tagger may give up for a lower bar (more recall on unfamiliar text)", 0.002, 0, 0.1, 0},
     {"ner_doc_features", "1: the same word capitalized or lowercase elsewhere in the article", 1, 0, 1, 1},
     {"ner_memory", "1: the same stem already tagged earlier in the article", 1, 0, 1, 1},
@@ -525,6 +526,7 @@ int nt_train(nt_model **out, const nt_corpus *train, const nt_corpus *dev, const
         cfg.s.reach_before = (int)o->v[P_NER_REACH_BEFORE];
         cfg.s.reach_after = (int)o->v[P_NER_REACH_AFTER];
         cfg.s.reach_commas = (int)o->v[P_NER_REACH_COMMAS];
+        cfg.s.lookahead = (int)o->v[P_NER_LOOKAHEAD];
         cfg.s.doc_features = (int)o->v[P_NER_DOC_FEATURES];
         cfg.s.memory = (int)o->v[P_NER_MEMORY];
         cfg.C = o->v[P_NER_C];
