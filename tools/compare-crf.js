@@ -33,9 +33,13 @@ function features(toks, i) {
   return f;
 }
 
+// features timed apart from tokenizing (which runs newstag in a child process)
+let featureMs = 0;
 function sequences(docs) {
-  return docs.map((d) => {
-    const toks = tokens(d.text);
+  const allToks = docs.map((d) => tokens(d.text));
+  return docs.map((d, k) => {
+    const toks = allToks[k];
+    const t0 = process.hrtime.bigint();
     const tags = toks.map(() => 'O');
     for (const e of d.entities || []) {
       let first = true;
@@ -50,6 +54,7 @@ function sequences(docs) {
       if (!cur || t.sentence !== cur.sentence) { cur = { sentence: t.sentence, x: [], y: [], t: [] }; seqs.push(cur); }
       cur.x.push(features(toks, i)); cur.y.push(tags[i]); cur.t.push(t);
     });
+    featureMs += Number(process.hrtime.bigint() - t0) / 1e6;
     return { doc: d, seqs, ntok: toks.length };
   });
 }
@@ -91,9 +96,12 @@ let t0 = Date.now();
 trainer.train('crf.model');
 const crfTrain = (Date.now() - t0) / 1000;
 const tagger = new crfsuite.Tagger();
+t0 = process.hrtime.bigint();
 tagger.open('crf.model');
+const crfLoadMs = Number(process.hrtime.bigint() - t0) / 1e6;
 
 function evalCrf(docs) {
+  featureMs = 0;
   const seqs = sequences(docs);
   let gold = [], pred = [], ntok = 0, ms = 0;
   seqs.forEach((d, k) => {
@@ -108,7 +116,7 @@ function evalCrf(docs) {
     gold.push(...(d.doc.entities || []).map((e) => ({ start: e.start + off, end: e.end + off, type: e.type })));
     ntok += d.ntok;
   });
-  return { score: score(gold, pred), tps: ntok / (ms / 1000) };
+  return { score: score(gold, pred), tps: ntok / (ms / 1000), tpsFeatures: ntok / ((ms + featureMs) / 1000), ntok };
 }
 
 function evalNewstag(docs) {
@@ -138,4 +146,11 @@ for (const [name, n, c] of rows)
   for (const type of ['PER', 'LOC', 'ORG'])
     console.log(`${name.padEnd(12)} ${type}   ${fmt(n.score[type].f1)}  ${fmt(c.score[type].f1)}   ` +
                 (type === 'ORG' ? `(${fmt(n.score.ORG.overlap)} vs ${fmt(c.score.ORG.overlap)})` : ''));
-console.log(`CRF tagging throughput (tag calls only, one thread): ${Math.round(rows[0][2].tps)} tokens/s`);
+console.log(`CRF tagging throughput (one thread): ${Math.round(rows[0][2].tps)} tokens/s in tag calls only, ` +
+            `${Math.round(rows[0][2].tpsFeatures)} tokens/s with feature extraction`);
+// one line for tools/bench
+const micro = (sc) => ['PER', 'LOC', 'ORG'].map((t) => sc[t].f1);
+console.log('BENCH ' + JSON.stringify({ train_s: crfTrain, tps_tag: rows[0][2].tps, tps_features: rows[0][2].tpsFeatures,
+  load_ms: crfLoadMs, model_bytes: fs.statSync('crf.model').size, test_f1: micro(rows[0][2].score),
+  fre_f1: rows[1] ? micro(rows[1][2].score) : null, fre_org_overlap: rows[1] ? rows[1][2].score.ORG.overlap : null,
+  rss_mb: process.resourceUsage().maxRSS / 1024 }));
