@@ -177,9 +177,9 @@ row("newstag --only topics", "topics", f"macro-F1 {nt_topic_f1:.3f}", "", nt_top
 row("fastText", "topics", f"macro-F1 {ft_f1:.3f}", f"{ft_train_s:.1f}", ft, ft_rss, ft_size, f"{ft_load:.1f} (with process start)")
 row("newstag --only entities", "entities", f"micro-F1 {nt_ent_f1:.3f}", "", nt_ents, nt_rss, nt_size, f"{nt_load:.1f}")
 if crf:
-    crf_f1 = sum(crf["test_f1"]) / 3
+    per, loc, org = crf["test_f1"]
     tag = crf["tps_features"]
-    print(f"| CRFsuite (npm crfsuite) | entities | mean F1 PER/LOC/ORG {crf_f1:.3f} | {crf['train_s']:.1f} | "
+    print(f"| CRFsuite (npm crfsuite) | entities | F1 PER {per:.3f}, LOC {loc:.3f}, ORG {org:.3f} | {crf['train_s']:.1f} | "
           f"| {tag:,.0f} (features + tag calls; {crf['tps_tag']:,.0f} tag calls only) | | {crf['rss_mb']:.0f} (node) | "
           f"{crf['model_bytes'] / 1e6:.1f} | {crf['load_ms']:.1f} |")
 
