@@ -83,6 +83,14 @@ int nt_featmap_add(nt_featmap *m, uint64_t hash, int64_t value)
     return NT_OK;
 }
 
+void nt_featmap_get_many(const nt_featmap *m, const uint64_t *hash, size_t n, int64_t *out)
+{
+    for (size_t k = 0; k < n && m->slot; k++)
+        __builtin_prefetch(&m->slot[nt_featmap_home(m, hash[k])]);
+    for (size_t k = 0; k < n; k++)
+        out[k] = nt_featmap_get(m, hash[k]);
+}
+
 int nt_featmap_or(nt_featmap *m, uint64_t hash, int64_t bits)
 {
     if (bits < 0 || bits > NT_FEATMAP_MAX_INDEX)

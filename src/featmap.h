@@ -65,6 +65,11 @@ static inline int64_t nt_featmap_get(const nt_featmap *m, uint64_t hash)
             return (int64_t)(s & ((1u << NT_FEATMAP_INDEX_BITS) - 1)) - 1;
     }
 }
+/* out[i] = nt_featmap_get(m, hash[i]) for n hashes at once: their slots are fetched from
+ * memory together, which is what a lookup costs once the map is larger than the caches.
+ * Callers gather up to NT_FEATMAP_BATCH hashes before asking. */
+#define NT_FEATMAP_BATCH 64
+void nt_featmap_get_many(const nt_featmap *m, const uint64_t *hash, size_t n, int64_t *out);
 /* Sets hash's value to (its value or 0) | bits: per-document flags kept by hash. Returns 0,
  * NT_ENOMEM or NT_EINVAL (bits out of range). */
 int nt_featmap_or(nt_featmap *m, uint64_t hash, int64_t bits);

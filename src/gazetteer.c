@@ -143,7 +143,9 @@ void nt_gaz_match(const nt_gazetteer *g, nt_stemmer *st, const char *norm, size_
     const char *s = nt_stem(st, norm, len, &slen);
     const char *keys[2] = {s, norm};
     size_t lens[2] = {slen, len};
-    for (int k = 0; k < 2; k++) {
+    /* the word itself too, unless it is its own stem */
+    int nkeys = (slen == len && !memcmp(s, norm, len)) ? 1 : 2;
+    for (int k = 0; k < nkeys; k++) {
         uint64_t h = nt_feat_hash(keys[k], lens[k]);
         int64_t v = nt_featmap_get(&g->begin, h);
         if (v > 0)

@@ -24,6 +24,13 @@ static int is_cap(const nt_token *t)
     return (t->flags & (NT_TOKEN_UPPER_INITIAL | NT_TOKEN_ALL_UPPER)) != 0;
 }
 
+/* How a word is written: capitalized mid-sentence (1), lowercase (2), or capitalized at the
+ * start of a sentence, which says nothing (0). */
+static int written_as(const nt_token *t)
+{
+    return (t->flags & NT_TOKEN_UPPER_INITIAL) ? ((t->flags & NT_TOKEN_SENT_START) ? 0 : 1) : 2;
+}
+
 static int is_wordish(const nt_token *t)
 {
     return t->kind == NT_TOKEN_WORD || t->kind == NT_TOKEN_ABBREV || t->kind == NT_TOKEN_INITIAL;
@@ -175,20 +182,23 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
         inq[i] = depth > 0 || straight;
     }
     /* the same word elsewhere in the article: capitalized mid-sentence (bit 1), lowercase (2) */
+    uint64_t *word_hash = (!rc && nm->s.doc_features) ? malloc((n + 1) * sizeof *word_hash) : NULL;
+    if (!rc && nm->s.doc_features && !word_hash)
+        rc = NT_ENOMEM;
     if (!rc && nm->s.doc_features) {
         for (size_t i = 0; i < n && !rc; i++) {
             const nt_token *t = &d->tok[i];
             if (!is_wordish(t))
                 continue;
-            int64_t bit = (t->flags & NT_TOKEN_UPPER_INITIAL) ? ((t->flags & NT_TOKEN_SENT_START) ? 0 : 1) : 2;
-            rc = nt_featmap_or(&seen, nt_feat_hash(t->norm, t->norm_len), bit);
+            word_hash[i] = nt_feat_hash(t->norm, t->norm_len);
+            rc = nt_featmap_or(&seen, word_hash[i], written_as(t));
         }
         for (size_t i = 0; i < n && !rc; i++) {
             const nt_token *t = &d->tok[i];
             if (!is_wordish(t))
                 continue;
-            int64_t v = nt_featmap_get(&seen, nt_feat_hash(t->norm, t->norm_len));
-            int self = (t->flags & NT_TOKEN_UPPER_INITIAL) ? ((t->flags & NT_TOKEN_SENT_START) ? 0 : 1) : 2;
+            int64_t v = nt_featmap_get(&seen, word_hash[i]);
+            int self = written_as(t);
             /* "elsewhere" means another occurrence; one occurrence sets only its own bit */
             capelse[i] = (v & 1) && !(self == 1 && v == 1);
             lowelse[i] = (v & 2) && self != 2;
@@ -287,30 +297,26 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
     free(inq);
     free(capelse);
     free(lowelse);
+    free(word_hash);
     nt_featmap_free(&seen);
     return rc;
 }
 
 /* ---- static features as indices ---- */
 
-/* Features arrive one at a time; their lookups wait in a batch so that the slots they need
- * are fetched from memory together (the vocabulary is larger than the caches, and a lookup
- * is one cache miss). */
-#define LOOKUP_BATCH 64
-
+/* Features arrive one at a time; their lookups wait in a batch (nt_featmap_get_many). */
 typedef struct index_ctx {
     const nt_ner_model *nm;
     nt_ner_doc *nd;
     size_t n, cap;
     size_t cur;
-    uint64_t hash[LOOKUP_BATCH];
-    size_t tok[LOOKUP_BATCH];
+    uint64_t hash[NT_FEATMAP_BATCH];
+    size_t tok[NT_FEATMAP_BATCH];
     size_t pending;
 } index_ctx;
 
 static int flush_lookups(index_ctx *c)
 {
-    const nt_featmap *m = &c->nm->vocab;
     if (c->n + c->pending > c->cap) {
         size_t cap = c->cap ? c->cap : 4096;
         while (cap < c->n + c->pending)
@@ -321,14 +327,13 @@ static int flush_lookups(index_ctx *c)
         c->nd->feat = p;
         c->cap = cap;
     }
-    for (size_t k = 0; k < c->pending && m->slot; k++)
-        __builtin_prefetch(&m->slot[nt_featmap_home(m, c->hash[k])]);
+    int64_t f[NT_FEATMAP_BATCH];
+    nt_featmap_get_many(&c->nm->vocab, c->hash, c->pending, f);
     for (size_t k = 0; k < c->pending; k++) {
-        int64_t f = nt_featmap_get(m, c->hash[k]);
         while (c->cur < c->tok[k]) /* tokens without features so far get empty ranges */
             c->nd->feat_start[++c->cur] = c->n;
-        if (f >= 0)
-            c->nd->feat[c->n++] = (int32_t)f;
+        if (f[k] >= 0)
+            c->nd->feat[c->n++] = (int32_t)f[k];
     }
     c->pending = 0;
     return NT_OK;
@@ -339,7 +344,7 @@ static int collect_index(void *user, size_t tok, const char *f, size_t len)
     index_ctx *c = user;
     c->hash[c->pending] = nt_feat_hash(f, len);
     c->tok[c->pending++] = tok;
-    return c->pending == LOOKUP_BATCH ? flush_lookups(c) : NT_OK;
+    return c->pending == NT_FEATMAP_BATCH ? flush_lookups(c) : NT_OK;
 }
 
 int nt_ner_index(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stemmer *st)

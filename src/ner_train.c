@@ -46,20 +46,6 @@ static int count_feature(void *user, size_t tok, const char *f, size_t len)
     return nt_strmap_put(m, f, len, v < 0 ? 1 : v + 1);
 }
 
-typedef struct keep_ctx {
-    const char **names;
-    size_t n;
-    int min;
-} keep_ctx;
-
-static void keep(void *user, const char *key, size_t len, int64_t v)
-{
-    (void)len;
-    keep_ctx *k = user;
-    if (v >= k->min)
-        k->names[k->n++] = key;
-}
-
 static int str_cmp(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -285,7 +271,8 @@ int nt_ner_train(nt_ner_model *nm, const nt_corpus *train, const nt_doc *docs, c
     nm->s = cfg->s;
     nt_stemmer *st = nt_stemmer_new();
     nt_strmap counts = {0};
-    keep_ctx kc = {NULL, 0, cfg->s.min_count};
+    const char **names = NULL; /* the kept features, sorted */
+    size_t n_names = 0;
     rows tr = {0}, dv = {0};
     tag_job *jobs = NULL;
     size_t ent_tokens = 0, ent_kept = 0, tokens = 0, dv_e = 0, dv_k = 0, dv_t = 0;
@@ -318,25 +305,23 @@ int nt_ner_train(nt_ner_model *nm, const nt_corpus *train, const nt_doc *docs, c
         nt_ner_memory_name(nm, k, name, sizeof name);
         rc = nt_strmap_put(&counts, name, strlen(name), 1 << 30);
     }
-    if (!rc && !(kc.names = malloc((counts.count + 1) * sizeof *kc.names)))
-        rc = NT_ENOMEM;
+    if (!rc)
+        rc = nt_strmap_sorted_keys(&counts, cfg->s.min_count, &names, &n_names);
     if (!rc) {
-        nt_strmap_each(&counts, keep, &kc);
-        qsort(kc.names, kc.n, sizeof *kc.names, str_cmp);
-        nm->name = malloc((kc.n + 1) * sizeof *nm->name);
+        nm->name = malloc((n_names + 1) * sizeof *nm->name);
         if (!nm->name)
             rc = NT_ENOMEM;
         if (!rc)
-            rc = nt_featmap_reserve(&nm->vocab, kc.n);
+            rc = nt_featmap_reserve(&nm->vocab, n_names);
         size_t dim = 0;
-        for (size_t i = 0; !rc && i < kc.n; i++) {
-            size_t len = strlen(kc.names[i]);
-            rc = nt_featmap_add(&nm->vocab, nt_feat_hash(kc.names[i], len), (int64_t)dim);
+        for (size_t i = 0; !rc && i < n_names; i++) {
+            size_t len = strlen(names[i]);
+            rc = nt_featmap_add(&nm->vocab, nt_feat_hash(names[i], len), (int64_t)dim);
             if (rc == NT_EFORMAT) { /* its fingerprint is taken: it could not be told apart */
                 rc = NT_OK;
                 continue;
             }
-            if (!rc && !(nm->name[dim++] = nt_strpool_add(&nm->names, kc.names[i], len)))
+            if (!rc && !(nm->name[dim++] = nt_strpool_add(&nm->names, names[i], len)))
                 rc = NT_ENOMEM;
         }
         nm->dim = dim;
@@ -444,7 +429,7 @@ int nt_ner_train(nt_ner_model *nm, const nt_corpus *train, const nt_doc *docs, c
     for (size_t t = 0; jobs && t < nm->n_tags; t++)
         nt_linear_free(&jobs[t].lm);
     free(jobs);
-    free(kc.names);
+    free(names);
     nt_strmap_free(&counts);
     rows_free(&tr);
     rows_free(&dv);

@@ -105,11 +105,23 @@ int nt_strmap_put(nt_strmap *m, const char *key, size_t len, int64_t value)
     return 0;
 }
 
-void nt_strmap_each(const nt_strmap *m, void (*fn)(void *, const char *, size_t, int64_t), void *user)
+static int key_cmp(const void *a, const void *b)
 {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int nt_strmap_sorted_keys(const nt_strmap *m, int64_t min, const char ***keys, size_t *n)
+{
+    const char **k = malloc((m->count + 1) * sizeof *k);
+    if (!k)
+        return NT_ENOMEM;
+    *n = 0;
     for (size_t i = 0; i < m->cap; i++)
-        if (m->slots[i].key)
-            fn(user, m->slots[i].key, m->slots[i].len, m->slots[i].value);
+        if (m->slots[i].key && m->slots[i].value >= min)
+            k[(*n)++] = m->slots[i].key;
+    qsort(k, *n, sizeof *k, key_cmp);
+    *keys = k;
+    return NT_OK;
 }
 
 void nt_strmap_free(nt_strmap *m)

@@ -23,8 +23,10 @@ int nt_strmap_reserve(nt_strmap *m, size_t n);
 int nt_strmap_put(nt_strmap *m, const char *key, size_t len, int64_t value);
 /* The stored copy of key (NUL-terminated), or NULL when absent. */
 const char *nt_strmap_key(const nt_strmap *m, const char *key, size_t len);
-/* Calls fn for every entry, in no particular order. */
-void nt_strmap_each(const nt_strmap *m, void (*fn)(void *user, const char *key, size_t len, int64_t value), void *user);
+/* The keys whose value is at least min, sorted by strcmp: a vocabulary in an order that does
+ * not depend on the hash table. *keys is malloc'ed (the caller frees it), the strings are
+ * borrowed from m. Returns 0 or NT_ENOMEM. */
+int nt_strmap_sorted_keys(const nt_strmap *m, int64_t min, const char ***keys, size_t *n);
 void nt_strmap_free(nt_strmap *m);
 
 #endif

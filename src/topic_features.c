@@ -120,29 +120,6 @@ static int count_df(void *user, const char *f, size_t len, size_t sentence)
     return nt_strmap_put(c->df, f, len, n < 0 ? 1 : n + 1);
 }
 
-typedef struct keep_ctx {
-    const char **names;
-    int64_t *df;
-    size_t n;
-    int min_df;
-} keep_ctx;
-
-static void collect_kept(void *user, const char *key, size_t len, int64_t value)
-{
-    (void)len;
-    keep_ctx *k = user;
-    if (value >= k->min_df) {
-        k->names[k->n] = key;
-        k->df[k->n] = value;
-        k->n++;
-    }
-}
-
-static int name_cmp(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 int nt_topic_vocab_build(nt_topic_vocab *v, const nt_doc *docs, size_t ndocs, nt_stemmer *st,
                          const nt_topic_settings *s)
 {
@@ -155,36 +132,20 @@ int nt_topic_vocab_build(nt_topic_vocab *v, const nt_doc *docs, size_t ndocs, nt
         rc = nt_topic_emit(&docs[i], st, s, count_df, &c);
     }
     nt_strmap_free(&seen);
-    keep_ctx k = {NULL, NULL, 0, s->min_df};
-    if (!rc) {
-        k.names = malloc((df.count + 1) * sizeof *k.names);
-        k.df = malloc((df.count + 1) * sizeof *k.df);
-        if (!k.names || !k.df)
-            rc = NT_ENOMEM;
+    /* index order by name: the same corpus always gives the same model bytes */
+    const char **names = NULL;
+    size_t n = 0;
+    if (!rc)
+        rc = nt_strmap_sorted_keys(&df, s->min_df, &names, &n);
+    for (size_t i = 0; i < n && !rc; i++) {
+        size_t len = strlen(names[i]);
+        int64_t dfi = nt_strmap_get(&df, names[i], len);
+        double idf = log((double)(ndocs + 1) / (double)(dfi + 1)) + 1.0;
+        rc = nt_topic_vocab_add(v, names[i], len, idf);
+        if (rc == NT_EFORMAT) /* its fingerprint is taken: it could not be told apart */
+            rc = NT_OK;
     }
-    if (!rc) {
-        nt_strmap_each(&df, collect_kept, &k);
-        /* index order by name: the same corpus always gives the same model bytes */
-        const char **sorted = malloc((k.n + 1) * sizeof *sorted);
-        if (!sorted)
-            rc = NT_ENOMEM;
-        for (size_t i = 0; !rc && i < k.n; i++)
-            sorted[i] = k.names[i];
-        if (!rc) {
-            qsort(sorted, k.n, sizeof *sorted, name_cmp);
-            for (size_t i = 0; i < k.n && !rc; i++) {
-                size_t len = strlen(sorted[i]);
-                int64_t dfi = nt_strmap_get(&df, sorted[i], len);
-                double idf = log((double)(ndocs + 1) / (double)(dfi + 1)) + 1.0;
-                rc = nt_topic_vocab_add(v, sorted[i], len, idf);
-                if (rc == NT_EFORMAT) /* its fingerprint is taken: it could not be told apart */
-                    rc = NT_OK;
-            }
-        }
-        free(sorted);
-    }
-    free(k.names);
-    free(k.df);
+    free(names);
     nt_strmap_free(&df);
     if (rc)
         nt_topic_vocab_free(v);
@@ -225,21 +186,18 @@ void nt_topic_vocab_free(nt_topic_vocab *v)
 
 /* ---- vectors ---- */
 
-/* Lookups wait in a batch so that their slots are fetched from memory together. */
-#define LOOKUP_BATCH 64
-
+/* Lookups wait in a batch (nt_featmap_get_many). */
 typedef struct vec_ctx {
     const nt_topic_vocab *v;
     nt_occurrence *occ;
     size_t n, cap;
-    uint64_t hash[LOOKUP_BATCH];
-    uint32_t sentence[LOOKUP_BATCH];
+    uint64_t hash[NT_FEATMAP_BATCH];
+    uint32_t sentence[NT_FEATMAP_BATCH];
     size_t pending;
 } vec_ctx;
 
 static int flush_lookups(vec_ctx *c)
 {
-    const nt_featmap *m = &c->v->map;
     if (c->n + c->pending > c->cap) {
         size_t cap = c->cap ? c->cap : 1024;
         while (cap < c->n + c->pending)
@@ -250,13 +208,11 @@ static int flush_lookups(vec_ctx *c)
         c->occ = p;
         c->cap = cap;
     }
-    for (size_t k = 0; k < c->pending && m->slot; k++)
-        __builtin_prefetch(&m->slot[nt_featmap_home(m, c->hash[k])]);
-    for (size_t k = 0; k < c->pending; k++) {
-        int64_t i = nt_featmap_get(m, c->hash[k]);
-        if (i >= 0)
-            c->occ[c->n++] = (nt_occurrence){(int32_t)i, c->sentence[k]};
-    }
+    int64_t idx[NT_FEATMAP_BATCH];
+    nt_featmap_get_many(&c->v->map, c->hash, c->pending, idx);
+    for (size_t k = 0; k < c->pending; k++)
+        if (idx[k] >= 0)
+            c->occ[c->n++] = (nt_occurrence){(int32_t)idx[k], c->sentence[k]};
     c->pending = 0;
     return NT_OK;
 }
@@ -266,7 +222,7 @@ static int collect_occ(void *user, const char *f, size_t len, size_t sentence)
     vec_ctx *c = user;
     c->hash[c->pending] = nt_feat_hash(f, len);
     c->sentence[c->pending++] = (uint32_t)(sentence > UINT32_MAX ? UINT32_MAX : sentence);
-    return c->pending == LOOKUP_BATCH ? flush_lookups(c) : NT_OK;
+    return c->pending == NT_FEATMAP_BATCH ? flush_lookups(c) : NT_OK;
 }
 
 static int occ_cmp(const void *a, const void *b)
