@@ -182,7 +182,7 @@ static void run_tag(void *ctx, size_t k)
     }
     for (size_t i = 0; i < j->r->n; i++)
         y[i] = j->r->tag[i] == j->tag ? 1 : -1;
-    j->rc = nt_svm_train_linear(j->r->x, y, NULL, j->r->n, j->dim, j->C, 1.0, j->eps, &j->lm, &j->why);
+    j->rc = nt_svm_train_linear(j->r->x, y, NULL, j->r->n, j->dim, NULL, j->C, 1.0, j->eps, &j->lm, &j->why);
     free(y);
 }
 
@@ -335,7 +335,7 @@ int nt_ner_train(nt_ner_model *nm, const nt_corpus *train, const nt_doc *docs, c
     if (!rc && !(jobs = calloc(nm->n_tags, sizeof *jobs)))
         rc = NT_ENOMEM;
     for (size_t t = 0; !rc && t < nm->n_tags; t++)
-        jobs[t] = (tag_job){&tr, nm->dim, (int)t, cfg->C, cfg->eps, {NULL, 0, 0, 0}, NT_OK, NULL};
+        jobs[t] = (tag_job){&tr, nm->dim, (int)t, cfg->C, cfg->eps, {NULL, 0, 0, 0, 0}, NT_OK, NULL};
     /* O gets no classifier of its own: with zero weights and Platt parameters (0, 0) its
      * probability is 0.5, so a token is O unless an entity tag is more likely than not. The
      * O-against-the-rest problem would be the largest and slowest of all, and it adds

@@ -2,11 +2,18 @@
 #include "svm_linear.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <svm.h>
 
 #include "newstag.h"
+
+/* Working sets (see nt_svm_train_linear): the size of the first, the rows kept beyond the
+ * support vectors (margin below 1 + band), and the calls after which nothing is dropped. */
+#define NT_SVM_FIRST_ROWS 8192
+#define NT_SVM_KEEP_BAND 0.25
+#define NT_SVM_DROP_ROUNDS 20
 
 static void discard(const char *s)
 {
@@ -32,54 +39,45 @@ void nt_linear_free(nt_linear *m)
     memset(m, 0, sizeof *m);
 }
 
-int nt_svm_train_linear(const nt_sparse *x, const int *y, const unsigned char *use, size_t n,
-                        size_t dim, double C, double pos_weight, double eps, nt_linear *out,
-                        const char **why)
+/* One libsvm call over the rows listed in sub (ascending), collapsed into out; is_sv[i] is
+ * set for the rows that became support vectors. */
+static int train_subset(const nt_sparse *x, const int *y, const double *gram, size_t n,
+                        const size_t *sub, size_t rows, size_t dim, double C, double pos_weight,
+                        double eps, nt_linear *out, unsigned char *is_sv, const char **why)
 {
-    memset(out, 0, sizeof *out);
-    size_t rows = 0, nodes = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!use || use[i]) {
-            rows++;
-            nodes += x[i].n + 1;
-        }
-    /* one class only: nothing to learn, and libsvm would print a warning to stderr */
-    size_t npos = 0;
-    for (size_t i = 0; i < n; i++)
-        if ((!use || use[i]) && y[i] > 0)
-            npos++;
-    if (npos == 0 || npos == rows) {
-        out->w = calloc(dim ? dim : 1, sizeof *out->w);
-        if (!out->w)
-            return NT_ENOMEM;
-        out->dim = dim;
-        out->bias = npos ? 1.0 : -1.0;
-        return NT_OK;
-    }
+    size_t nodes = 0;
+    for (size_t r = 0; r < rows; r++)
+        nodes += gram ? rows + 2 : x[sub[r]].n + 1;
     struct svm_problem prob = {0};
     struct svm_node *pool = malloc((nodes + 1) * sizeof *pool);
     struct svm_node **xs = malloc((rows + 1) * sizeof *xs);
     double *ys = malloc((rows + 1) * sizeof *ys);
-    size_t *row_of = malloc((rows + 1) * sizeof *row_of);
     int rc = NT_OK;
-    if (!pool || !xs || !ys || !row_of) {
+    if (!pool || !xs || !ys) {
         rc = NT_ENOMEM;
         goto done;
     }
-    size_t r = 0, k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (use && !use[i])
-            continue;
+    size_t k = 0;
+    for (size_t r = 0; r < rows; r++) {
+        const nt_sparse *xi = &x[sub[r]];
         xs[r] = pool + k;
-        for (size_t j = 0; j < x[i].n; j++) {
-            pool[k].index = x[i].idx[j] + 1; /* libsvm counts features from 1 */
-            pool[k].value = x[i].val[j];
-            k++;
+        if (gram) {
+            /* libsvm's precomputed kernel: the row's number, then its kernel values */
+            pool[k].index = 0;
+            pool[k++].value = (double)(r + 1);
+            for (size_t c = 0; c < rows; c++) {
+                pool[k].index = (int)(c + 1);
+                pool[k++].value = gram[sub[r] * n + sub[c]];
+            }
+        } else {
+            for (size_t j = 0; j < xi->n; j++) {
+                pool[k].index = xi->idx[j] + 1; /* libsvm counts features from 1 */
+                pool[k].value = xi->val[j];
+                k++;
+            }
         }
         pool[k++].index = -1;
-        ys[r] = y[i] > 0 ? 1 : -1;
-        row_of[r] = i;
-        r++;
+        ys[r] = y[sub[r]] > 0 ? 1 : -1;
     }
     prob.l = (int)rows;
     prob.x = xs;
@@ -89,7 +87,7 @@ int nt_svm_train_linear(const nt_sparse *x, const int *y, const unsigned char *u
     double wv[2] = {pos_weight, 1.0};
     struct svm_parameter param = {0};
     param.svm_type = C_SVC;
-    param.kernel_type = LINEAR;
+    param.kernel_type = gram ? PRECOMPUTED : LINEAR;
     param.C = C;
     param.eps = eps;
     param.cache_size = 1000; /* MB per problem: the kernel cache is what makes large problems fast */
@@ -119,18 +117,31 @@ int nt_svm_train_linear(const nt_sparse *x, const int *y, const unsigned char *u
     }
     out->dim = dim;
     out->n_sv = (size_t)m->l;
-    /* both classes are present (checked above), so there is one decision function */
+    int *svi = malloc(((size_t)m->l + 1) * sizeof *svi);
+    if (!svi) {
+        svm_free_and_destroy_model(&m);
+        nt_linear_free(out);
+        rc = NT_ENOMEM;
+        goto done;
+    }
+    svm_get_sv_indices(m, svi); /* 1-based positions in the problem */
+    /* both classes are present (the caller checks), so there is one decision function:
+     * w = sum of coefficient x support vector, over the rows themselves */
     double sign = m->label[0] == 1 ? 1.0 : -1.0;
-    for (int s = 0; s < m->l; s++)
-        for (const struct svm_node *nd = m->SV[s]; nd->index != -1; nd++)
-            if (nd->index >= 1 && (size_t)nd->index <= dim)
-                out->w[nd->index - 1] += sign * m->sv_coef[0][s] * nd->value;
+    for (int s = 0; s < m->l; s++) {
+        const nt_sparse *xs_ = &x[sub[svi[s] - 1]];
+        for (size_t j = 0; j < xs_->n; j++)
+            if ((size_t)xs_->idx[j] < dim)
+                out->w[xs_->idx[j]] += sign * m->sv_coef[0][s] * xs_->val[j];
+        is_sv[sub[svi[s] - 1]] = 1;
+    }
     out->bias = -sign * m->rho[0];
+    free(svi);
     /* the collapsed model must decide exactly as libsvm does */
-    for (size_t i = 0; i < rows && rc == NT_OK; i++) {
+    for (size_t r = 0; r < rows && rc == NT_OK; r++) {
         double dec;
-        svm_predict_values(m, xs[i], &dec);
-        double ours = nt_linear_decision(out, &x[row_of[i]]);
+        svm_predict_values(m, xs[r], &dec);
+        double ours = nt_linear_decision(out, &x[sub[r]]);
         if (fabs(sign * dec - ours) > 1e-9 * (1.0 + fabs(dec)))
             rc = NT_EFORMAT;
     }
@@ -141,7 +152,126 @@ done:
     free(pool);
     free(xs);
     free(ys);
-    free(row_of);
+    return rc;
+}
+
+double *nt_gram_matrix(const nt_sparse *x, size_t n, size_t dim)
+{
+    if (n && n > SIZE_MAX / sizeof(double) / n)
+        return NULL;
+    double *k = malloc((n * n + 1) * sizeof *k), *dense = calloc(dim + 1, sizeof *dense);
+    if (!k || !dense) {
+        free(k);
+        free(dense);
+        return NULL;
+    }
+    /* row i spread into a dense vector, dotted with every row j <= i */
+    for (size_t i = 0; i < n; i++) {
+        for (size_t a = 0; a < x[i].n; a++)
+            dense[x[i].idx[a]] = x[i].val[a];
+        for (size_t j = 0; j <= i; j++) {
+            double s = 0;
+            for (size_t b = 0; b < x[j].n; b++)
+                s += dense[x[j].idx[b]] * x[j].val[b];
+            k[i * n + j] = k[j * n + i] = s;
+        }
+        for (size_t a = 0; a < x[i].n; a++)
+            dense[x[i].idx[a]] = 0;
+    }
+    free(dense);
+    return k;
+}
+
+int nt_svm_train_linear(const nt_sparse *x, const int *y, const unsigned char *use, size_t n,
+                        size_t dim, const double *gram, double C, double pos_weight, double eps,
+                        nt_linear *out, const char **why)
+{
+    memset(out, 0, sizeof *out);
+    size_t rows = 0, npos = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!use || use[i]) {
+            rows++;
+            npos += y[i] > 0;
+        }
+    /* one class only: nothing to learn, and libsvm would print a warning to stderr */
+    if (npos == 0 || npos == rows) {
+        out->w = calloc(dim ? dim : 1, sizeof *out->w);
+        if (!out->w)
+            return NT_ENOMEM;
+        out->dim = dim;
+        out->bias = npos ? 1.0 : -1.0;
+        return NT_OK;
+    }
+    /*
+     * Working sets (chunking, as in Vapnik's and Osuna's decomposition): libsvm solves a
+     * subset of the rows; then the subset becomes that solution's support vectors, the rows
+     * near its margin, and every row outside that violates the margin, and libsvm solves
+     * again. When no row outside violates it, the subset's solution meets the optimality
+     * conditions of the whole problem (a row left out has alpha 0, optimal exactly when its
+     * margin is at least 1), so the answer is the one a single call over every row gives,
+     * to the same tolerance. libsvm cannot start from the last solution, so what keeps
+     * this fast is that the subsets stay near the support vectors, a few percent of the
+     * rows; one call over all rows grows with rows times support vectors. Rows dropped may
+     * come back; after NT_SVM_DROP_ROUNDS calls nothing is dropped any more, so the subsets
+     * only grow and the loop ends.
+     * The first subset is an even sample of each class; small problems fit whole in it and
+     * are solved by one call, as before.
+     */
+    size_t nneg = rows - npos, half = NT_SVM_FIRST_ROWS / 2;
+    size_t pos_stride = npos <= half ? 1 : (npos + half - 1) / half;
+    size_t neg_want = NT_SVM_FIRST_ROWS - (npos + pos_stride - 1) / pos_stride;
+    size_t neg_stride = nneg <= neg_want ? 1 : (nneg + neg_want - 1) / neg_want;
+    size_t *sub = malloc((rows + 1) * sizeof *sub);
+    unsigned char *in = calloc(n + 1, 1), *is_sv = calloc(n + 1, 1);
+    int rc = NT_OK;
+    if (!sub || !in || !is_sv) {
+        rc = NT_ENOMEM;
+        goto done;
+    }
+    size_t ns = 0, pos_seen = 0, neg_seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (use && !use[i])
+            continue;
+        if (y[i] > 0 ? pos_seen++ % pos_stride == 0 : neg_seen++ % neg_stride == 0) {
+            sub[ns++] = i;
+            in[i] = 1;
+        }
+    }
+    for (size_t calls = 1;; calls++) {
+        rc = train_subset(x, y, gram, n, sub, ns, dim, C, pos_weight, eps, out, is_sv, why);
+        if (rc)
+            break;
+        out->calls = calls;
+        /* the next subset, in row order: support vectors, rows near the margin, violators */
+        int drop = calls < NT_SVM_DROP_ROUNDS;
+        size_t nn = 0, added = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (use && !use[i])
+                continue;
+            int was_in = in[i];
+            if (was_in && (!drop || is_sv[i])) {
+                sub[nn++] = i;
+            } else {
+                double margin = (y[i] > 0 ? 1.0 : -1.0) * nt_linear_decision(out, &x[i]);
+                if (margin < (was_in ? 1.0 + NT_SVM_KEEP_BAND : 1.0 - eps)) {
+                    sub[nn++] = i;
+                    added += !was_in;
+                }
+            }
+            in[i] = 0;
+            is_sv[i] = 0;
+        }
+        if (!added)
+            break; /* nothing outside violates: this solution is the whole problem's */
+        for (size_t k = 0; k < nn; k++)
+            in[sub[k]] = 1;
+        nt_linear_free(out);
+        ns = nn;
+    }
+done:
+    free(sub);
+    free(in);
+    free(is_sv);
     return rc;
 }
 

@@ -19,6 +19,11 @@
 #include "svm_linear.h"
 #include "topic_features.h"
 
+/* Topic training computes the documents' kernel matrix once when there are at most this many
+ * (72 MB, and up to 144 MB more per thread while a problem is solved); beyond, libsvm
+ * computes kernel values itself. */
+#define NT_GRAM_MAX_DOCS 3000
+
 /* ---- parameters ---- */
 
 enum { P_C, P_CLASS_WEIGHT, P_CV_FOLDS, P_STEMS, P_BIGRAMS, P_CHAR_MIN, P_CHAR_MAX, P_MIN_DF,
@@ -220,6 +225,7 @@ typedef struct topic_job {
     int folds;
     double C, class_weight;
     const unsigned *fold_of;
+    const double *gram;  /* nt_gram_matrix of the training vectors, or NULL */
     /* results */
     double *cv_dec;      /* train.n */
     nt_linear final;
@@ -249,7 +255,7 @@ static void run_job(topic_job *j)
         for (size_t i = 0; i < n; i++)
             use[i] = j->fold_of[i] != (unsigned)f;
         nt_linear lm;
-        j->rc = nt_svm_train_linear(tr->x, y, use, n, j->m->vocab.n, j->C, w, 1e-3, &lm, &j->why);
+        j->rc = nt_svm_train_linear(tr->x, y, use, n, j->m->vocab.n, j->gram, j->C, w, 1e-3, &lm, &j->why);
         if (j->rc)
             break;
         for (size_t i = 0; i < n; i++)
@@ -259,7 +265,7 @@ static void run_job(topic_job *j)
     }
     if (!j->rc) {
         nt_platt_fit(j->cv_dec, y, n, &j->platt_a, &j->platt_b);
-        j->rc = nt_svm_train_linear(tr->x, y, NULL, n, j->m->vocab.n, j->C, w, 1e-3, &j->final, &j->why);
+        j->rc = nt_svm_train_linear(tr->x, y, NULL, n, j->m->vocab.n, j->gram, j->C, w, 1e-3, &j->final, &j->why);
     }
 done:
     free(y);
@@ -416,6 +422,7 @@ int nt_train(nt_model **out, const nt_corpus *train, const nt_corpus *dev, const
     size_t nlabels = 0;
     topic_job *jobs = NULL;
     unsigned *fold_of = NULL;
+    double *gram = NULL;
     double *dev_prob = NULL, *cv_prob = NULL;
     json_t *manifest = NULL;
     int rc = st ? NT_OK : NT_ENOMEM;
@@ -454,12 +461,16 @@ int nt_train(nt_model **out, const nt_corpus *train, const nt_corpus *dev, const
         fold_of[i] = (unsigned)(nt_hash_bytes(id, strlen(id)) % (uint64_t)folds);
     }
 
+    /* every topic's folds and final model solve problems over these same documents: their
+     * kernel values are computed once (up to a size where the matrix would not pay) */
+    if (!rc && tr.n <= NT_GRAM_MAX_DOCS && !(gram = nt_gram_matrix(tr.x, tr.n, m->vocab.n)))
+        rc = NT_ENOMEM;
     if (!rc && !(jobs = calloc(nlabels, sizeof *jobs)))
         rc = NT_ENOMEM;
     if (!rc) {
         for (size_t t = 0; t < nlabels; t++)
-            jobs[t] = (topic_job){&tr, m, t, folds, o->v[P_C], o->v[P_CLASS_WEIGHT], fold_of,
-                                  NULL, {NULL, 0, 0, 0}, 0, 0, NT_OK, NULL};
+            jobs[t] = (topic_job){&tr, m, t, folds, o->v[P_C], o->v[P_CLASS_WEIGHT], fold_of, gram,
+                                  NULL, {NULL, 0, 0, 0, 0}, 0, 0, NT_OK, NULL};
         nt_svm_quiet(); /* libsvm's print hook is global: set it before any thread trains */
         rc = nt_parallel_for(nlabels, o->threads, topic_job_run, jobs, progress, user, "topics");
     }
@@ -602,6 +613,7 @@ int nt_train(nt_model **out, const nt_corpus *train, const nt_corpus *dev, const
     }
     free(jobs);
     free(fold_of);
+    free(gram);
     free(cv_prob);
     free(dev_prob);
     free(labels);

@@ -64,7 +64,7 @@ START_TEST(collapsed_weights_match_libsvm_on_unseen_points)
         double wpos = 1.0 + trial * 0.5;
         nt_linear lm;
         const char *why = NULL;
-        ck_assert_int_eq(nt_svm_train_linear(x, y, NULL, N, DIM, C, wpos, 1e-3, &lm, &why), 0);
+        ck_assert_int_eq(nt_svm_train_linear(x, y, NULL, N, DIM, NULL, C, wpos, 1e-3, &lm, &why), 0);
 
         /* the same problem trained by libsvm directly */
         struct svm_node *pool = malloc(N * (NNZ + 1) * sizeof *pool);
@@ -113,6 +113,121 @@ START_TEST(collapsed_weights_match_libsvm_on_unseen_points)
 }
 END_TEST
 
+/* A problem large enough for working sets: the answer is libsvm's over all rows. */
+START_TEST(working_sets_reach_the_whole_problems_solution)
+{
+    enum { N = 12000, M = 2000 };
+    static nt_sparse x[N], test[M];
+    static int y[N];
+    static struct svm_node *rows[N];
+    static double ys[N];
+    for (int i = 0; i < N; i++) {
+        random_row(&x[i]);
+        double s = 0;
+        for (size_t k = 0; k < x[i].n; k++)
+            s += (x[i].idx[k] % 3 == 0 ? 1.0 : -0.5) * x[i].val[k];
+        y[i] = (s + 0.2 * (uniform() - 0.5)) > 0.8 ? 1 : -1; /* a minority, with noise */
+    }
+    for (int i = 0; i < M; i++)
+        random_row(&test[i]);
+    nt_linear lm;
+    const char *why = NULL;
+    ck_assert_int_eq(nt_svm_train_linear(x, y, NULL, N, DIM, NULL, 1.0, 1.0, 1e-3, &lm, &why), 0);
+    ck_assert_uint_ge(lm.calls, 2); /* the first working set was not the answer */
+
+    struct svm_node *pool = malloc(N * (NNZ + 1) * sizeof *pool);
+    for (int i = 0; i < N; i++) {
+        rows[i] = pool + i * (NNZ + 1);
+        to_nodes(&x[i], rows[i]);
+        ys[i] = y[i];
+    }
+    struct svm_problem prob = {N, ys, rows};
+    struct svm_parameter param = {0};
+    param.svm_type = C_SVC;
+    param.kernel_type = LINEAR;
+    param.C = 1.0;
+    param.eps = 1e-3;
+    param.cache_size = 100;
+    param.shrinking = 1;
+    nt_svm_quiet();
+    struct svm_model *m = svm_train(&prob, &param);
+    double sign = m->label[0] == 1 ? 1.0 : -1.0;
+    struct svm_node node[NNZ + 1];
+    int disagree = 0;
+    double worst = 0;
+    for (int i = 0; i < M; i++) {
+        to_nodes(&test[i], node);
+        double dec;
+        svm_predict_values(m, node, &dec);
+        double ours = nt_linear_decision(&lm, &test[i]);
+        disagree += (sign * dec > 0) != (ours > 0);
+        if (fabs(sign * dec - ours) > worst)
+            worst = fabs(sign * dec - ours);
+    }
+    /* both stop at libsvm's tolerance, so they differ within it, not beyond */
+    ck_assert_msg(worst < 0.01, "decision values differ by up to %g", worst);
+    ck_assert_int_le(disagree, M / 200);
+    svm_free_and_destroy_model(&m);
+    free(pool);
+    nt_linear_free(&lm);
+    for (int i = 0; i < N; i++)
+        nt_sparse_free(&x[i]);
+    for (int i = 0; i < M; i++)
+        nt_sparse_free(&test[i]);
+}
+END_TEST
+
+/* Kernel values from nt_gram_matrix give the model the linear kernel gives, also on a subset
+ * of the rows (as in cross-validation folds). */
+START_TEST(a_gram_matrix_gives_the_same_model)
+{
+    enum { N = 400, M = 200 };
+    static nt_sparse x[N], test[M];
+    static int y[N];
+    static unsigned char use[N];
+    for (int i = 0; i < N; i++) {
+        random_row(&x[i]);
+        double s = 0;
+        for (size_t k = 0; k < x[i].n; k++)
+            s += (x[i].idx[k] % 3 == 0 ? 1.0 : -0.5) * x[i].val[k];
+        y[i] = (s + 0.3 * (uniform() - 0.5)) > 0 ? 1 : -1;
+        use[i] = i % 5 != 2;
+    }
+    for (int i = 0; i < M; i++)
+        random_row(&test[i]);
+    double *gram = nt_gram_matrix(x, N, DIM);
+    ck_assert_ptr_nonnull(gram);
+    for (int i = 0; i < N; i++)
+        for (int j = 0; j < N; j++) {
+            double d = 0;
+            for (size_t a = 0; a < x[i].n; a++)
+                for (size_t b = 0; b < x[j].n; b++)
+                    if (x[i].idx[a] == x[j].idx[b])
+                        d += x[i].val[a] * x[j].val[b];
+            ck_assert(fabs(gram[i * N + j] - d) < 1e-12);
+        }
+    for (int subset = 0; subset < 2; subset++) {
+        const unsigned char *u = subset ? use : NULL;
+        nt_linear a, b;
+        const char *why = NULL;
+        ck_assert_int_eq(nt_svm_train_linear(x, y, u, N, DIM, NULL, 1.0, 1.5, 1e-3, &a, &why), 0);
+        ck_assert_int_eq(nt_svm_train_linear(x, y, u, N, DIM, gram, 1.0, 1.5, 1e-3, &b, &why), 0);
+        ck_assert_uint_eq(a.n_sv, b.n_sv);
+        for (int i = 0; i < M; i++) {
+            double da = nt_linear_decision(&a, &test[i]), db = nt_linear_decision(&b, &test[i]);
+            ck_assert_msg(fabs(da - db) < 1e-6 * (1 + fabs(da)), "point %d: %g vs %g", i, da, db);
+        }
+        nt_linear_free(&a);
+        nt_linear_free(&b);
+    }
+    free(gram);
+    for (int i = 0; i < N; i++)
+        nt_sparse_free(&x[i]);
+    for (int i = 0; i < M; i++)
+        nt_sparse_free(&test[i]);
+}
+END_TEST
+
 START_TEST(platt_scaling_is_monotone_and_calibrated)
 {
     enum { N = 2000 };
@@ -142,7 +257,7 @@ START_TEST(bad_parameters_are_explained)
     random_row(&x[1]);
     nt_linear lm;
     const char *why = NULL;
-    ck_assert_int_eq(nt_svm_train_linear(x, y, NULL, 2, DIM, -1.0, 1.0, 1e-3, &lm, &why), -2);
+    ck_assert_int_eq(nt_svm_train_linear(x, y, NULL, 2, DIM, NULL, -1.0, 1.0, 1e-3, &lm, &why), -2);
     ck_assert_ptr_nonnull(why);
     nt_sparse_free(&x[0]);
     nt_sparse_free(&x[1]);
@@ -153,7 +268,10 @@ Suite *nt_test_suite(void)
 {
     Suite *s = suite_create("svm_linear");
     TCase *tc = tcase_create("svm_linear");
+    tcase_set_timeout(tc, 60); /* libsvm over 12,000 rows takes seconds */
     tcase_add_test(tc, collapsed_weights_match_libsvm_on_unseen_points);
+    tcase_add_test(tc, working_sets_reach_the_whole_problems_solution);
+    tcase_add_test(tc, a_gram_matrix_gives_the_same_model);
     tcase_add_test(tc, platt_scaling_is_monotone_and_calibrated);
     tcase_add_test(tc, bad_parameters_are_explained);
     suite_add_tcase(s, tc);
