@@ -81,35 +81,17 @@ size_t nt_result_token_count(const nt_result *r)
 
 /* Splits topic t's score over sentences: each occurrence of a feature gets its share of
  * that feature's term (weight x value / count). The strongest positive sentences are the
- * evidence. */
+ * evidence; bounds[2s], bounds[2s + 1] are the first and last token of sentence s. */
 static void find_evidence(const nt_model *m, size_t t, const nt_doc *d, const nt_sparse *x,
                           const nt_occurrence *occ, size_t nocc, double *per_sentence,
-                          unsigned *count, nt_evidence *ev, size_t *nev)
+                          const size_t *bounds, nt_evidence *ev, size_t *nev)
 {
     size_t ns = d->n_sentences;
     memset(per_sentence, 0, ns * sizeof *per_sentence);
-    memset(count, 0, x->n * sizeof *count);
-    /* x is sorted by index: a binary search finds each occurrence's entry; a first pass
-     * counts the occurrences of each entry, the second gives each its share */
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t k = 0; k < nocc; k++) {
-            size_t lo = 0, hi = x->n;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                if (x->idx[mid] < occ[k].idx)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            if (lo >= x->n || x->idx[lo] != occ[k].idx || occ[k].sentence >= ns)
-                continue;
-            if (pass == 0)
-                count[lo]++;
-            else
-                per_sentence[occ[k].sentence] +=
-                    m->w[(size_t)occ[k].idx * m->n_topics + t] * x->val[lo] / count[lo];
-        }
-    }
+    for (size_t k = 0; k < nocc; k++)
+        if (occ[k].sentence < ns)
+            per_sentence[occ[k].sentence] +=
+                m->w[(size_t)occ[k].idx * m->n_topics + t] * x->val[occ[k].entry] / occ[k].count;
     *nev = 0;
     double total = 0;
     for (size_t s = 0; s < ns; s++)
@@ -122,16 +104,9 @@ static void find_evidence(const nt_model *m, size_t t, const nt_doc *d, const nt
                 best = s;
         if (best == ns)
             break;
-        /* sentence bounds from its tokens */
-        size_t first = d->n, last = 0;
-        for (size_t i = 0; i < d->n; i++)
-            if (d->tok[i].sentence == best) {
-                if (first == d->n)
-                    first = i;
-                last = i;
-            }
         if (*nev > 0 && total > 0 && per_sentence[best] / total < 0.1)
             break; /* the rest add little */
+        size_t first = bounds[2 * best], last = bounds[2 * best + 1];
         if (first < d->n) {
             nt_evidence *e = &ev[(*nev)++];
             e->byte_start = d->tok[first].byte_start;
@@ -141,6 +116,23 @@ static void find_evidence(const nt_model *m, size_t t, const nt_doc *d, const nt
             e->weight = total > 0 ? per_sentence[best] / total : 0;
         }
         per_sentence[best] = 0;
+    }
+}
+
+/* First and last token of each sentence (first == d->n: a sentence without tokens). */
+static void sentence_bounds(const nt_doc *d, size_t *bounds)
+{
+    for (size_t s = 0; s < d->n_sentences; s++) {
+        bounds[2 * s] = d->n;
+        bounds[2 * s + 1] = 0;
+    }
+    for (size_t i = 0; i < d->n; i++) {
+        size_t s = d->tok[i].sentence;
+        if (s >= d->n_sentences)
+            continue;
+        if (bounds[2 * s] == d->n)
+            bounds[2 * s] = i;
+        bounds[2 * s + 1] = i;
     }
 }
 
@@ -179,9 +171,7 @@ int nt_classify_only(nt_result **out, const nt_model *m, const char *text, size_
         rc = NT_ENOMEM;
     if (!rc && r->n_topics)
         rc = nt_topic_vectorize(&m->vocab, &m->ts, &d, st, &x, &occ, &nocc);
-    unsigned *count = rc ? NULL : calloc(x.n + 1, sizeof *count);
-    if (!rc && !count)
-        rc = NT_ENOMEM;
+    size_t *bounds = NULL;
     for (size_t t = 0; t < r->n_topics && !rc; t++) {
         double f = m->bias[t];
         for (size_t i = 0; i < x.n; i++)
@@ -192,14 +182,21 @@ int nt_classify_only(nt_result **out, const nt_model *m, const char *text, size_
         tr->threshold = m->threshold[t];
         tr->assigned = tr->score >= tr->threshold;
         tr->evidence = r->evidence + t * MAX_EVIDENCE;
+        if (tr->assigned && !bounds) {
+            if (!(bounds = malloc((2 * d.n_sentences + 1) * sizeof *bounds))) {
+                rc = NT_ENOMEM;
+                break;
+            }
+            sentence_bounds(&d, bounds);
+        }
         if (tr->assigned)
-            find_evidence(m, t, &d, &x, occ, nocc, per_sentence, count,
-                          r->evidence + t * MAX_EVIDENCE, &tr->n_evidence);
+            find_evidence(m, t, &d, &x, occ, nocc, per_sentence, bounds, r->evidence + t * MAX_EVIDENCE,
+                          &tr->n_evidence);
     }
     if (!rc && m->ner.present && (what & NT_CLASSIFY_ENTITIES))
         rc = find_entities(m, &d, st, r);
     free(per_sentence);
-    free(count);
+    free(bounds);
     free(occ);
     nt_sparse_free(&x);
     nt_doc_free(&d);

@@ -212,7 +212,7 @@ static int flush_lookups(vec_ctx *c)
     nt_featmap_get_many(&c->v->map, c->hash, c->pending, idx);
     for (size_t k = 0; k < c->pending; k++)
         if (idx[k] >= 0)
-            c->occ[c->n++] = (nt_occurrence){(int32_t)idx[k], c->sentence[k]};
+            c->occ[c->n++] = (nt_occurrence){(int32_t)idx[k], c->sentence[k], 0, 0};
     c->pending = 0;
     return NT_OK;
 }
@@ -225,10 +225,30 @@ static int collect_occ(void *user, const char *f, size_t len, size_t sentence)
     return c->pending == NT_FEATMAP_BATCH ? flush_lookups(c) : NT_OK;
 }
 
-static int occ_cmp(const void *a, const void *b)
+/* Sorts n non-negative indices below 2^24 (a featmap's values) ascending: three byte-wide
+ * counting passes, cheaper than comparisons for the few hundred of an article. */
+static void sort_indices(int32_t *a, int32_t *tmp, size_t n)
 {
-    const nt_occurrence *x = a, *y = b;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
+    for (int shift = 0; shift < 24; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((uint32_t)a[i] >> shift & 0xFF) + 1]++;
+        for (int b = 0; b < 256; b++)
+            count[b + 1] += count[b];
+        for (size_t i = 0; i < n; i++)
+            tmp[count[(uint32_t)a[i] >> shift & 0xFF]++] = a[i];
+        memcpy(a, tmp, n * sizeof *a);
+    }
+}
+
+/* The slot of idx in a table of 2^bits slots (keys idx + 1, 0 empty). */
+static size_t slot_of(const uint32_t *key, unsigned bits, int32_t idx)
+{
+    size_t mask = ((size_t)1 << bits) - 1;
+    size_t h = (size_t)(((uint32_t)idx * 0x9E3779B1u) >> (32 - bits));
+    while (key[h] && key[h] != (uint32_t)idx + 1)
+        h = (h + 1) & mask;
+    return h;
 }
 
 int nt_topic_vectorize(const nt_topic_vocab *v, const nt_topic_settings *s, const nt_doc *d,
@@ -243,46 +263,71 @@ int nt_topic_vectorize(const nt_topic_vocab *v, const nt_topic_settings *s, cons
         free(c.occ);
         return rc;
     }
-    /* counts by feature: sort a copy of the occurrences */
-    nt_occurrence *sorted = malloc((c.n + 1) * sizeof *sorted);
-    if (!sorted) {
+    /* counts by feature in a small hash table: (occurrence -> slot) while counting, then
+     * (slot -> entry) once the distinct features are sorted */
+    unsigned bits = 4;
+    while (((size_t)1 << bits) < 2 * c.n)
+        bits++;
+    size_t slots = (size_t)1 << bits;
+    uint32_t *key = calloc(slots, sizeof *key), *val = malloc(slots * sizeof *val);
+    int32_t *distinct = malloc((c.n + 1) * sizeof *distinct), *tmp = malloc((c.n + 1) * sizeof *tmp);
+    if (!key || !val || !distinct || !tmp) {
+        free(key);
+        free(val);
+        free(distinct);
+        free(tmp);
         free(c.occ);
         return NT_ENOMEM;
     }
-    if (c.n)
-        memcpy(sorted, c.occ, c.n * sizeof *sorted);
-    qsort(sorted, c.n, sizeof *sorted, occ_cmp);
-    size_t distinct = 0;
-    for (size_t i = 0; i < c.n; i++)
-        distinct += i == 0 || sorted[i].idx != sorted[i - 1].idx;
-    if (distinct > out->cap) {
-        int32_t *pi = realloc(out->idx, distinct * sizeof *pi);
+    size_t nd = 0;
+    for (size_t k = 0; k < c.n; k++) {
+        size_t h = slot_of(key, bits, c.occ[k].idx);
+        if (!key[h]) {
+            key[h] = (uint32_t)c.occ[k].idx + 1;
+            val[h] = 0;
+            distinct[nd++] = c.occ[k].idx;
+        }
+        val[h]++;
+        c.occ[k].entry = (uint32_t)h;
+    }
+    if (nd > out->cap) {
+        int32_t *pi = realloc(out->idx, nd * sizeof *pi);
         if (pi)
             out->idx = pi;
-        double *pv = realloc(out->val, distinct * sizeof *pv);
+        double *pv = realloc(out->val, nd * sizeof *pv);
         if (pv)
             out->val = pv;
         if (!pi || !pv) {
-            free(sorted);
+            free(key);
+            free(val);
+            free(distinct);
+            free(tmp);
             free(c.occ);
             return NT_ENOMEM;
         }
-        out->cap = distinct;
+        out->cap = nd;
     }
+    sort_indices(distinct, tmp, nd);
     double norm2 = 0;
-    for (size_t i = 0; i < c.n;) {
-        size_t j = i;
-        while (j < c.n && sorted[j].idx == sorted[i].idx)
-            j++;
-        double tf = (double)(j - i);
-        double x = (s->sublinear_tf ? 1.0 + log(tf) : tf) * v->idf[sorted[i].idx];
-        out->idx[out->n] = sorted[i].idx;
-        out->val[out->n] = x;
-        out->n++;
+    for (size_t i = 0; i < nd; i++) {
+        size_t h = slot_of(key, bits, distinct[i]);
+        double tf = (double)val[h];
+        double x = (s->sublinear_tf ? 1.0 + log(tf) : tf) * v->idf[distinct[i]];
+        out->idx[i] = distinct[i];
+        out->val[i] = x;
         norm2 += x * x;
-        i = j;
+        tmp[i] = (int32_t)val[h]; /* the count, by entry */
+        val[h] = (uint32_t)i;
     }
-    free(sorted);
+    out->n = nd;
+    for (size_t k = 0; k < c.n; k++) {
+        c.occ[k].entry = val[c.occ[k].entry];
+        c.occ[k].count = (uint32_t)tmp[c.occ[k].entry];
+    }
+    free(key);
+    free(val);
+    free(distinct);
+    free(tmp);
     if (norm2 > 0) {
         double inv = 1.0 / sqrt(norm2);
         for (size_t i = 0; i < out->n; i++)

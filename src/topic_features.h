@@ -51,16 +51,19 @@ int nt_topic_vocab_build(nt_topic_vocab *v, const nt_doc *docs, size_t ndocs, nt
 int nt_topic_vocab_add(nt_topic_vocab *v, const char *name, size_t len, double idf);
 void nt_topic_vocab_free(nt_topic_vocab *v);
 
-/* One feature occurrence and the sentence it stands in, for evidence. */
+/* One feature occurrence, the sentence it stands in and its entry in the document's vector,
+ * for evidence. */
 typedef struct nt_occurrence {
     int32_t idx;
     uint32_t sentence;
+    uint32_t entry;  /* out->idx[entry] == idx */
+    uint32_t count;  /* occurrences of idx in the document */
 } nt_occurrence;
 
 /*
  * The L2-normalized TF-IDF vector of d. If occ is not NULL it receives every occurrence of a
- * known feature (*nocc of them, malloc'ed, caller frees) so that a score can be split over
- * sentences.
+ * known feature (*nocc of them, in text order, malloc'ed, caller frees) so that a score can
+ * be split over sentences.
  */
 int nt_topic_vectorize(const nt_topic_vocab *v, const nt_topic_settings *s, const nt_doc *d,
                        nt_stemmer *st, nt_sparse *out, nt_occurrence **occ, size_t *nocc);

@@ -44,6 +44,9 @@ int cli_parse_size(const char *s, size_t *out);
 
 /* Writes s[0,len) as a JSON string literal; invalid UTF-8 bytes are written as U+FFFD. */
 void cli_json_string(FILE *f, const char *s, size_t len);
+/* Length of the valid UTF-8 sequence at s[0,len), 0 when its first byte starts none (the
+ * library's rules: no overlongs, no surrogates, nothing above U+10FFFF). */
+size_t cli_utf8_seq(const unsigned char *s, size_t len);
 /* Writes s[0,len) as text with invalid UTF-8 bytes replaced by U+FFFD. */
 void cli_text_clean(FILE *f, const char *s, size_t len);
 

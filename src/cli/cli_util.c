@@ -110,7 +110,7 @@ done:
 
 /* Length of the valid UTF-8 sequence at s (0 when the byte is invalid). Same rules as the
  * library's decoder: no overlongs, no surrogates, nothing above U+10FFFF. */
-static size_t valid_seq(const unsigned char *s, size_t len)
+size_t cli_utf8_seq(const unsigned char *s, size_t len)
 {
     unsigned char c = s[0];
     if (c < 0x80)
@@ -143,7 +143,7 @@ void cli_text_clean(FILE *f, const char *s, size_t len)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        size_t n = valid_seq(u + i, len - i);
+        size_t n = cli_utf8_seq(u + i, len - i);
         if (n == 0) {
             fputs("\xEF\xBF\xBD", f);
             i++;
@@ -177,7 +177,7 @@ void cli_json_string(FILE *f, const char *s, size_t len)
             i++;
             continue;
         }
-        size_t n = valid_seq(u + i, len - i);
+        size_t n = cli_utf8_seq(u + i, len - i);
         if (n == 0) {
             fputs("\\ufffd", f);
             i++;

@@ -10,6 +10,7 @@
 
 #include "classify_output.h"
 #include "cli.h"
+#include "jsonl_fields.h"
 
 /* Articles classified together; memory stays bounded by this many articles at a time. */
 #define BATCH 64
@@ -47,7 +48,7 @@ static void help(FILE *f)
 typedef struct job {
     char *id;          /* the name (text formats) or id as JSON (JSON formats), or NULL */
     json_t *doc;       /* JSONL input: the parsed line, which owns text */
-    char *owned_text;  /* file input: the file's bytes */
+    char *owned_text;  /* file input: the file's bytes; JSONL read by jsonl_fields: the text */
     const char *text;
     size_t len;
     long line;
@@ -154,6 +155,7 @@ static long classify_jsonl(batch *b, output *o, stats *st, const char *path, siz
     size_t cap = 0;
     ssize_t n;
     long lineno = 0, failed = 0;
+    size_t id_len;
     while ((n = getline(&line, &cap, f)) != -1) {
         lineno++;
         size_t len = (size_t)n;
@@ -165,6 +167,16 @@ static long classify_jsonl(batch *b, output *o, stats *st, const char *path, siz
         j->line = lineno;
         if (len > max_bytes) {
             snprintf(j->error, sizeof j->error, "line of %zu bytes is over the limit of %zu (see --max-bytes)", len, max_bytes);
+        } else if (jsonl_fields(line, len, &j->owned_text, &j->len, &j->id, &id_len)) {
+            j->text = j->owned_text;
+            if (j->id && (o->format == FMT_JSON || o->format == FMT_JSONL)) {
+                /* as jansson writes it, so both readers give the same output */
+                json_t *s = json_stringn_nocheck(j->id, id_len);
+                char *quoted = s ? json_dumps(s, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+                json_decref(s);
+                free(j->id);
+                j->id = quoted;
+            }
         } else {
             json_error_t je;
             j->doc = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
