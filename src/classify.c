@@ -136,29 +136,74 @@ static void sentence_bounds(const nt_doc *d, size_t *bounds)
     }
 }
 
+struct nt_workspace {
+    nt_stemmer *st; /* remembers stems across articles */
+};
+
+nt_workspace *nt_workspace_new(void)
+{
+    nt_workspace *ws = calloc(1, sizeof *ws);
+    if (ws && !(ws->st = nt_stemmer_new())) {
+        free(ws);
+        ws = NULL;
+    }
+    return ws;
+}
+
+void nt_workspace_free(nt_workspace *ws)
+{
+    if (!ws)
+        return;
+    nt_stemmer_free(ws->st);
+    free(ws);
+}
+
 int nt_classify(nt_result **out, const nt_model *m, const char *text, size_t len, nt_error *err)
 {
-    return nt_classify_only(out, m, text, len, NT_CLASSIFY_TOPICS | NT_CLASSIFY_ENTITIES, err);
+    return nt_classify_with(NULL, out, m, text, len, NT_CLASSIFY_TOPICS | NT_CLASSIFY_ENTITIES, err);
 }
 
 int nt_classify_only(nt_result **out, const nt_model *m, const char *text, size_t len, unsigned what,
                      nt_error *err)
+{
+    return nt_classify_with(NULL, out, m, text, len, what, err);
+}
+
+static int classify_in(nt_workspace *ws, nt_result **out, const nt_model *m, const char *text,
+                       size_t len, unsigned what, nt_error *err);
+
+int nt_classify_with(nt_workspace *ws, nt_result **out, const nt_model *m, const char *text,
+                     size_t len, unsigned what, nt_error *err)
 {
     if (!out || !m || (!text && len))
         return nt_fail(err, NT_EINVAL, NULL, 0, -1, "nt_classify: a required argument is NULL");
     if (!what || (what & ~(unsigned)(NT_CLASSIFY_TOPICS | NT_CLASSIFY_ENTITIES)))
         return nt_fail(err, NT_EINVAL, NULL, 0, -1, "nt_classify_only: `what` is not a set of NT_CLASSIFY_* flags");
     *out = NULL;
+    if (ws) {
+        nt_stemmer_trim(ws->st, NT_WORKSPACE_MAX_WORDS);
+        return classify_in(ws, out, m, text, len, what, err);
+    }
+    nt_workspace *own = nt_workspace_new();
+    if (!own)
+        return nt_fail(err, NT_ENOMEM, NULL, 0, -1, NULL);
+    int rc = classify_in(own, out, m, text, len, what, err);
+    nt_workspace_free(own);
+    return rc;
+}
+
+static int classify_in(nt_workspace *ws, nt_result **out, const nt_model *m, const char *text,
+                       size_t len, unsigned what, nt_error *err)
+{
     nt_doc d;
     nt_sparse x = {0};
     nt_occurrence *occ = NULL;
     size_t nocc = 0;
     double *per_sentence = NULL;
-    nt_stemmer *st = nt_stemmer_new();
+    nt_stemmer *st = ws->st;
     nt_result *r = calloc(1, sizeof *r);
-    int rc = (st && r) ? nt_doc_build(&d, text ? text : "", len) : NT_ENOMEM;
+    int rc = r ? nt_doc_build(&d, text ? text : "", len) : NT_ENOMEM;
     if (rc) {
-        nt_stemmer_free(st);
         free(r);
         return nt_fail(err, NT_ENOMEM, NULL, 0, -1, NULL);
     }
@@ -200,7 +245,6 @@ int nt_classify_only(nt_result **out, const nt_model *m, const char *text, size_
     free(occ);
     nt_sparse_free(&x);
     nt_doc_free(&d);
-    nt_stemmer_free(st);
     if (rc) {
         nt_result_free(r);
         return nt_fail(err, rc, NULL, 0, -1, NULL);

@@ -211,7 +211,8 @@ int nt_evaluate_ex(nt_eval **out, const nt_model *m, const nt_corpus *c, int err
         return nt_fail(err, NT_ENOMEM, NULL, 0, -1, NULL);
     unsigned char *gold = calloc(m->n_topics + 1, 1), *pred = calloc(m->n_topics + 1, 1);
     nt_buf listing = {0};
-    int rc = gold && pred ? NT_OK : NT_ENOMEM;
+    nt_workspace *ws = nt_workspace_new();
+    int rc = gold && pred && ws ? NT_OK : NT_ENOMEM;
     int entities = m->ner.present;
     if (!rc && entities)
         rc = nt_span_metrics_init(&sm, m->ner.n_types);
@@ -222,7 +223,8 @@ int nt_evaluate_ex(nt_eval **out, const nt_model *m, const nt_corpus *c, int err
     for (size_t i = 0; i < nt_corpus_count(c) && !rc; i++) {
         const nt_article *a = nt_corpus_get(c, i);
         nt_result *r = NULL;
-        if ((rc = nt_classify(&r, m, a->text, a->text_len, err)))
+        if ((rc = nt_classify_with(ws, &r, m, a->text, a->text_len, NT_CLASSIFY_TOPICS | NT_CLASSIFY_ENTITIES,
+                                   err)))
             break;
         memset(gold, 0, m->n_topics);
         for (size_t t = 0; t < m->n_topics; t++) {
@@ -260,6 +262,7 @@ int nt_evaluate_ex(nt_eval **out, const nt_model *m, const nt_corpus *c, int err
         nt_result_free(r);
     }
     free(gold);
+    nt_workspace_free(ws);
     free(pred);
     nt_eval *e = rc ? NULL : calloc(1, sizeof *e);
     if (!rc && !e)

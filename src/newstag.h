@@ -460,6 +460,23 @@ enum {
  * out of the result (nt_result_topic_count is 0). */
 NT_API int nt_classify_only(nt_result **out, const nt_model *m, const char *text, size_t len, unsigned what,
                             nt_error *err);
+
+/*
+ * A workspace: what one thread keeps from one article to the next, chiefly the stems of the
+ * words it has seen (stemming is a large part of classifying, and news repeats its words).
+ * nt_classify makes a fresh one per call; a caller that classifies many articles keeps one
+ * per thread and passes it to nt_classify_with, for the same results, faster. A workspace
+ * serves one call at a time and any model; its memory stays bounded (it forgets the stems
+ * when it has remembered about NT_WORKSPACE_MAX_WORDS words). NULL when out of memory.
+ */
+typedef struct nt_workspace nt_workspace;
+#define NT_WORKSPACE_MAX_WORDS 100000
+NT_API nt_workspace *nt_workspace_new(void);
+NT_API void nt_workspace_free(nt_workspace *ws);
+/* nt_classify_only with a workspace (ws may be NULL: a fresh one for this call). */
+NT_API int nt_classify_with(nt_workspace *ws, nt_result **out, const nt_model *m, const char *text,
+                            size_t len, unsigned what, nt_error *err);
+
 NT_API void nt_result_free(nt_result *r);
 /* Topic results in the model's label order (nt_model_topic). Borrowed from r. */
 NT_API size_t nt_result_topic_count(const nt_result *r);

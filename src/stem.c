@@ -84,6 +84,15 @@ const char *nt_stem(nt_stemmer *st, const char *word, size_t len, size_t *out_le
     return (const char *)s;
 }
 
+void nt_stemmer_trim(nt_stemmer *st, size_t max)
+{
+    if (st->n <= max)
+        return;
+    nt_featmap_free(&st->seen);
+    nt_strpool_free(&st->pool);
+    st->n = 0;
+}
+
 void nt_stemmer_free(nt_stemmer *st)
 {
     if (!st)

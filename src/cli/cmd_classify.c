@@ -14,6 +14,7 @@
 
 /* Articles classified together; memory stays bounded by this many articles at a time. */
 #define BATCH 64
+#define MAX_THREADS 64
 
 static void help(FILE *f)
 {
@@ -64,29 +65,36 @@ typedef struct batch {
     int threads;
     size_t next;
     pthread_mutex_t mu;
+    nt_workspace *ws[MAX_THREADS]; /* one a thread, kept from batch to batch */
 } batch;
 
-static void classify_job(const nt_model *m, unsigned what, job *j)
+static void classify_job(const nt_model *m, unsigned what, nt_workspace *ws, job *j)
 {
     if (j->error[0])
         return;
     nt_error err;
     nt_error_clear(&err);
-    int rc = nt_classify_only(&j->r, m, j->text, j->len, what, &err);
+    int rc = nt_classify_with(ws, &j->r, m, j->text, j->len, what, &err);
     if (rc)
         snprintf(j->error, sizeof j->error, "%s", err.message[0] ? err.message : nt_strerror(rc));
 }
 
+typedef struct worker_arg {
+    batch *b;
+    int k; /* which thread: its workspace */
+} worker_arg;
+
 static void *worker(void *arg)
 {
-    batch *b = arg;
+    const worker_arg *w = arg;
+    batch *b = w->b;
     for (;;) {
         pthread_mutex_lock(&b->mu);
         size_t k = b->next++;
         pthread_mutex_unlock(&b->mu);
         if (k >= b->n)
             return NULL;
-        classify_job(b->m, b->what, &b->jobs[k]);
+        classify_job(b->m, b->what, b->ws[w->k], &b->jobs[k]);
     }
 }
 
@@ -98,13 +106,17 @@ typedef struct stats {
 static long flush(batch *b, output *o, stats *st, const char *name)
 {
     long failed = 0;
-    pthread_t th[64];
+    pthread_t th[MAX_THREADS];
+    worker_arg arg[MAX_THREADS];
     int started = 0;
     b->next = 0;
-    for (int k = 1; k < b->threads && k < 64 && (size_t)k < b->n; k++)
-        if (pthread_create(&th[started], NULL, worker, b) == 0)
+    for (int k = 1; k < b->threads && k < MAX_THREADS && (size_t)k < b->n; k++) {
+        arg[started] = (worker_arg){b, started + 1};
+        if (pthread_create(&th[started], NULL, worker, &arg[started]) == 0)
             started++;
-    worker(b);
+    }
+    worker_arg self = {b, 0};
+    worker(&self);
     for (int k = 0; k < started; k++)
         pthread_join(th[k], NULL);
     for (size_t i = 0; i < b->n; i++) {
@@ -127,6 +139,13 @@ static long flush(batch *b, output *o, stats *st, const char *name)
     }
     b->n = 0;
     return failed;
+}
+
+static void free_batch(batch *b)
+{
+    for (int k = 0; k < MAX_THREADS; k++)
+        nt_workspace_free(b->ws[k]);
+    free(b);
 }
 
 static char *json_id(const char *name)
@@ -301,7 +320,13 @@ int cmd_classify(int argc, char **argv)
     if (o.format == FMT_TEXT && o.color && getenv("NO_COLOR"))
         o.color = 0;
     batch *b = calloc(1, sizeof *b);
+    for (int k = 0; b && k < threads; k++)
+        if (!(b->ws[k] = nt_workspace_new())) {
+            free_batch(b);
+            b = NULL;
+        }
     if (!b) {
+        cli_error(NULL, 0, "classify: out of memory");
         nt_model_free(m);
         return EXIT_FAILED;
     }
@@ -334,7 +359,7 @@ int cmd_classify(int argc, char **argv)
     output_end(&o);
     double t1 = now();
     pthread_mutex_destroy(&b->mu);
-    free(b);
+    free_batch(b);
     nt_model_free(m);
     if (fflush(stdout) || ferror(stdout)) {
         cli_error(NULL, 0, "classify: cannot write the output");
