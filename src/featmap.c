@@ -9,31 +9,6 @@
 
 #define VALUE_MASK ((1u << NT_FEATMAP_INDEX_BITS) - 1)
 
-/* One 64x64->128-bit multiply per 8 bytes, the halves folded (as wyhash does): names are
- * short, and this runs for every feature of every token. */
-static uint64_t mum(uint64_t a, uint64_t b)
-{
-    __uint128_t r = (__uint128_t)a * b;
-    return (uint64_t)r ^ (uint64_t)(r >> 64);
-}
-
-uint64_t nt_feat_hash(const char *name, size_t len)
-{
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ len;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, name + i, 8);
-        h = mum(h ^ w, 0xa0761d6478bd642full);
-    }
-    if (i < len) {
-        uint64_t w = 0;
-        memcpy(&w, name + i, len - i);
-        h = mum(h ^ w, 0xe7037ed1a0b428dbull);
-    }
-    return mum(h ^ 0x8ebc6af09c88c6e3ull, 0x589965cc75374cc3ull);
-}
-
 /* Slots keep fingerprints; the home slot comes from the fingerprint alone, so rehashing
  * needs no names. */
 static size_t home_of_slot(uint64_t s, size_t mask)

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct nt_buf;
 
@@ -31,7 +32,42 @@ typedef struct nt_featmap {
  * with. */
 #define NT_FEAT_HASH_NAME "mum64-fp40"
 
-uint64_t nt_feat_hash(const char *name, size_t len);
+static inline uint64_t nt_feat_hash(const char *name, size_t len);
+
+/* One 64x64->128-bit multiply, the halves folded (as wyhash does). */
+static inline uint64_t nt_mum(uint64_t a, uint64_t b)
+{
+    __uint128_t r = (__uint128_t)a * b;
+    return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+/* Bytes p[0, n), 1 <= n <= 7, as a little-endian word padded with zeros, in at most three
+ * loads: no call to memcpy for a variable length. */
+static inline uint64_t nt_tail_word(const unsigned char *p, size_t n)
+{
+    if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + n - 4, 4);
+        return (uint64_t)lo | ((uint64_t)hi >> (8 * (8 - n))) << 32;
+    }
+    return (uint64_t)p[0] | (uint64_t)p[n >> 1] << (8 * (n >> 1)) | (uint64_t)p[n - 1] << (8 * (n - 1));
+}
+
+/* Inline: it runs for every feature of every token, and names are short. */
+static inline uint64_t nt_feat_hash(const char *name, size_t len)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, name + i, 8);
+        h = nt_mum(h ^ w, 0xa0761d6478bd642full);
+    }
+    if (i < len)
+        h = nt_mum(h ^ nt_tail_word((const unsigned char *)name + i, len - i), 0xe7037ed1a0b428dbull);
+    return nt_mum(h ^ 0x8ebc6af09c88c6e3ull, 0x589965cc75374cc3ull);
+}
 
 /* Makes room for n names in all (so that a map of known size never rehashes). Returns 0 or
  * NT_ENOMEM. A zeroed map is empty and valid. */
