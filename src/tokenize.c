@@ -78,10 +78,31 @@ static size_t skip_ignorables(const nt_tokenizer *t, size_t p)
     return p;
 }
 
+/* A basic Cyrillic letter (U+0400-U+045F) starts at s[0]: lead byte 0xD0, or 0xD1 with a
+ * continuation up to 0x9F. Such letters and ASCII are most of what we read, and are
+ * answered here without decoding. */
+static int basic_cyrillic_at(const unsigned char *s, size_t avail)
+{
+    return avail >= 2 && (s[1] & 0xC0) == 0x80 && (s[0] == 0xD0 || (s[0] == 0xD1 && s[1] <= 0x9F));
+}
+
+static int ascii_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
 /* Consumes letters, digits, marks, and ignorables that stand between them. */
 static size_t scan_alnum_run(const nt_tokenizer *t, size_t p)
 {
     for (;;) {
+        while (p < t->len) { /* the fast path */
+            if (ascii_alnum(t->s[p]))
+                p++;
+            else if (basic_cyrillic_at(t->s + p, t->len - p))
+                p += 2;
+            else
+                break;
+        }
         int32_t cp = peek(t, p);
         if (is_word_part(cp)) {
             p = next_pos(t, p);
@@ -528,8 +549,13 @@ static unsigned token_flags(const nt_tokenizer *t, size_t b, size_t e, size_t *n
     *first = *last = -1;
     while (b < e) {
         int32_t cp;
-        int bad;
-        b += nt_utf8_decode(t->s + b, e - b, &cp, &bad);
+        int bad = 0;
+        if (t->s[b] < 0x80)
+            cp = t->s[b++];
+        else if (basic_cyrillic_at(t->s + b, e - b))
+            cp = ((int32_t)(t->s[b] & 0x1F) << 6) | (t->s[b + 1] & 0x3F), b += 2;
+        else
+            b += nt_utf8_decode(t->s + b, e - b, &cp, &bad);
         if (n == 0)
             *first = cp;
         *last = cp;
@@ -555,6 +581,55 @@ static unsigned token_flags(const nt_tokenizer *t, size_t b, size_t e, size_t *n
         f |= NT_TOKEN_ALL_UPPER;
     *ncp = n;
     return f;
+}
+
+/*
+ * The normalized form of a token made only of ASCII and of Russian letters (А-я, Ёё), written
+ * into out (room for n + 1 bytes): what nt_norm_run gives such text (case folded, ё as е),
+ * without decoding. A token with Latin and Cyrillic letters both, or with any other
+ * character, returns 0 and takes the full path (homoglyphs, NFKC).
+ */
+static int fast_norm(const unsigned char *s, size_t n, nt_buf *out)
+{
+    int latin = 0, cyrillic = 0;
+    size_t o = 0;
+    char *d = out->data;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            if (c >= 'A' && c <= 'Z')
+                c |= 0x20;
+            latin |= c >= 'a' && c <= 'z';
+            d[o++] = (char)c;
+            i++;
+            continue;
+        }
+        if (i + 1 >= n || (s[i + 1] & 0xC0) != 0x80)
+            return 0;
+        unsigned char c2 = s[i + 1];
+        if (c == 0xD0 && c2 >= 0x90 && c2 <= 0x9F) { /* А-П -> а-п */
+            d[o++] = (char)0xD0;
+            d[o++] = (char)(c2 + 0x20);
+        } else if (c == 0xD0 && c2 >= 0xA0 && c2 <= 0xAF) { /* Р-Я -> р-я */
+            d[o++] = (char)0xD1;
+            d[o++] = (char)(c2 - 0x20);
+        } else if ((c == 0xD0 && c2 >= 0xB0) || (c == 0xD1 && c2 <= 0x8F)) { /* а-я */
+            d[o++] = (char)c;
+            d[o++] = (char)c2;
+        } else if ((c == 0xD0 && c2 == 0x81) || (c == 0xD1 && c2 == 0x91)) { /* Ё ё -> е */
+            d[o++] = (char)0xD0;
+            d[o++] = (char)0xB5;
+        } else {
+            return 0;
+        }
+        cyrillic = 1;
+        i += 2;
+    }
+    if (latin && cyrillic)
+        return 0;
+    d[o] = '\0';
+    out->len = o;
+    return 1;
 }
 
 int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok)
@@ -610,11 +685,16 @@ int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok)
     t->prev_last = last;
     t->started = 1;
 
-    if (nt_norm_run(&t->nz, (const char *)t->s + b, e - b))
-        return NT_ENOMEM;
     t->norm.len = 0;
-    if (nt_buf_reserve(&t->norm, 0) || nt_norm_to_utf8(&t->nz, &t->norm, NULL))
+    if (nt_buf_reserve(&t->norm, e - b + 1))
         return NT_ENOMEM;
+    if (!fast_norm(t->s + b, e - b, &t->norm)) {
+        if (nt_norm_run(&t->nz, (const char *)t->s + b, e - b))
+            return NT_ENOMEM;
+        t->norm.len = 0;
+        if (nt_norm_to_utf8(&t->nz, &t->norm, NULL))
+            return NT_ENOMEM;
+    }
     t->prev_abbrev = kind == NT_TOKEN_ABBREV
                          ? nt_abbrev_lookup(t->norm.data, t->norm.len ? t->norm.len - 1 : 0)
                          : NT_ABBREV_NONE;

@@ -1,5 +1,6 @@
 /* test_tokenize.c - tokens and kinds, driven by tests/data/tokens.txt. */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,40 @@ START_TEST(norm_forms_are_normalized)
     ck_assert_str_eq(l.norm[2], "области");
     ck_assert_str_eq(l.norm[4], "елка");
     token_list_free(&l);
+}
+END_TEST
+
+/* A token's norm is nt_normalize of its text, whichever path made it (ASCII and Russian
+ * letters take a short one): checked on random mixes of the characters where the paths part. */
+START_TEST(norm_is_nt_normalize_of_the_token)
+{
+    static const char *pal[] = {"a", "X", "z", "0", "9", "-", "'", ".", "а", "Я", "П", "Р", "я", "ё", "Ё",
+                                "Ѐ", "ѐ", "ђ", "Ђ", "ї", "Ѣ", "\xCC\x81", "\xCC\x88", "ﬁ", "Ａ", "ß",
+                                "\xC2\xAD", "р", "с", "о", "o", "c", "p", "қ", "Ә", " ", " ", "\xD0", "\xFF"};
+    char text[4096];
+    uint64_t x = 99;
+    size_t checked = 0;
+    for (int round = 0; round < 300; round++) {
+        size_t n = 0;
+        while (n + 8 < sizeof text) {
+            x = x * 6364136223846793005ull + 1442695040888963407ull;
+            const char *c = pal[(x >> 33) % (sizeof pal / sizeof pal[0])];
+            memcpy(text + n, c, strlen(c));
+            n += strlen(c);
+        }
+        token_list l = tokenize_all(text, n);
+        for (size_t i = 0; i < l.n; i++) {
+            char *norm = NULL;
+            size_t len = 0;
+            ck_assert_int_eq(nt_normalize(&norm, &len, NULL, text + l.v[i].byte_start,
+                                          l.v[i].byte_end - l.v[i].byte_start), NT_OK);
+            ck_assert_str_eq(l.norm[i], norm);
+            free(norm);
+            checked++;
+        }
+        token_list_free(&l);
+    }
+    ck_assert_uint_gt(checked, 10000);
 }
 END_TEST
 
@@ -110,6 +145,7 @@ Suite *nt_test_suite(void)
     TCase *tc = tcase_create("tokenize");
     tcase_add_test(tc, cases_from_data_file);
     tcase_add_test(tc, norm_forms_are_normalized);
+    tcase_add_test(tc, norm_is_nt_normalize_of_the_token);
     tcase_add_test(tc, flags_describe_the_source);
     tcase_add_test(tc, empty_and_blank_input);
     tcase_add_test(tc, a_million_byte_token);
