@@ -51,13 +51,18 @@ const nt_entity *nt_result_entity(const nt_result *r, size_t i)
     return r && i < r->n_entities ? &r->entities[i] : NULL;
 }
 
+struct nt_workspace {
+    nt_stemmer *st;        /* remembers stems across articles */
+    nt_ner_cache *forms;   /* and what token forms give the entity tagger */
+};
+
 /* Entities: the tagger's spans, mapped back to the caller's text through the tokens. */
-static int find_entities(const nt_model *m, const nt_doc *d, nt_stemmer *st, nt_result *r)
+static int find_entities(const nt_model *m, const nt_doc *d, nt_workspace *ws, nt_result *r)
 {
     nt_ner_doc nd;
     nt_ner_span *spans = NULL;
     size_t n = 0;
-    int rc = nt_ner_index(&m->ner, &nd, d, st);
+    int rc = nt_ner_index(&m->ner, &nd, d, ws->st, ws->forms);
     if (!rc)
         rc = nt_ner_decode(&m->ner, &nd, &spans, &n, NULL);
     if (!rc && n && !(r->entities = malloc(n * sizeof *r->entities)))
@@ -136,15 +141,11 @@ static void sentence_bounds(const nt_doc *d, size_t *bounds)
     }
 }
 
-struct nt_workspace {
-    nt_stemmer *st; /* remembers stems across articles */
-};
-
 nt_workspace *nt_workspace_new(void)
 {
     nt_workspace *ws = calloc(1, sizeof *ws);
-    if (ws && !(ws->st = nt_stemmer_new())) {
-        free(ws);
+    if (ws && (!(ws->st = nt_stemmer_new()) || !(ws->forms = nt_ner_cache_new()))) {
+        nt_workspace_free(ws);
         ws = NULL;
     }
     return ws;
@@ -155,6 +156,7 @@ void nt_workspace_free(nt_workspace *ws)
     if (!ws)
         return;
     nt_stemmer_free(ws->st);
+    nt_ner_cache_free(ws->forms);
     free(ws);
 }
 
@@ -182,6 +184,7 @@ int nt_classify_with(nt_workspace *ws, nt_result **out, const nt_model *m, const
     *out = NULL;
     if (ws) {
         nt_stemmer_trim(ws->st, NT_WORKSPACE_MAX_WORDS);
+        nt_ner_cache_trim(ws->forms, NT_WORKSPACE_MAX_WORDS);
         return classify_in(ws, out, m, text, len, what, err);
     }
     nt_workspace *own = nt_workspace_new();
@@ -239,7 +242,7 @@ static int classify_in(nt_workspace *ws, nt_result **out, const nt_model *m, con
                           &tr->n_evidence);
     }
     if (!rc && m->ner.present && (what & NT_CLASSIFY_ENTITIES))
-        rc = find_entities(m, &d, st, r);
+        rc = find_entities(m, &d, ws, r);
     free(per_sentence);
     free(bounds);
     free(occ);

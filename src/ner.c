@@ -16,38 +16,39 @@
 #include "buf.h"
 #include "chars.h"
 #include "newstag.h"
+#include "random.h"
 #include "svm_linear.h"
 #include "utf8.h"
 
-static int is_cap(const nt_token *t)
+int nt_ner_is_cap(const nt_token *t)
 {
     return (t->flags & (NT_TOKEN_UPPER_INITIAL | NT_TOKEN_ALL_UPPER)) != 0;
 }
 
 /* How a word is written: capitalized mid-sentence (1), lowercase (2), or capitalized at the
  * start of a sentence, which says nothing (0). */
-static int written_as(const nt_token *t)
+int nt_ner_written_as(const nt_token *t)
 {
     return (t->flags & NT_TOKEN_UPPER_INITIAL) ? ((t->flags & NT_TOKEN_SENT_START) ? 0 : 1) : 2;
 }
 
-static int is_wordish(const nt_token *t)
+int nt_ner_is_wordish(const nt_token *t)
 {
     return t->kind == NT_TOKEN_WORD || t->kind == NT_TOKEN_ABBREV || t->kind == NT_TOKEN_INITIAL;
 }
 
 /* Which tokens may be inside an entity. Everything else is O without asking the model:
  * that is what keeps training practical (and its recall is measured by nt_train). */
-static void mark_candidates(const nt_ner_model *nm, const nt_doc *d, unsigned char *cand)
+void nt_ner_mark_candidates(const nt_ner_model *nm, const nt_doc *d, unsigned char *cand)
 {
     for (size_t i = 0; i < d->n; i++) {
         const nt_token *t = &d->tok[i];
-        cand[i] = is_cap(t) || t->kind == NT_TOKEN_INITIAL || t->kind == NT_TOKEN_QUOTE;
+        cand[i] = nt_ner_is_cap(t) || t->kind == NT_TOKEN_INITIAL || t->kind == NT_TOKEN_QUOTE;
     }
     /* lowercase words (and numbers, №) near a capitalized word in the same sentence */
     for (size_t i = 0; i < d->n; i++) {
         const nt_token *t = &d->tok[i];
-        if (!is_cap(t) || t->kind == NT_TOKEN_PUNCT)
+        if (!nt_ner_is_cap(t) || t->kind == NT_TOKEN_PUNCT)
             continue;
         for (size_t k = 1; k <= (size_t)nm->s.reach_before && k <= i; k++) {
             const nt_token *u = &d->tok[i - k];
@@ -66,8 +67,7 @@ static void mark_candidates(const nt_ner_model *nm, const nt_doc *d, unsigned ch
     }
 }
 
-/* "Xx", "XX", "x-Xx", "dd": the look of a token, runs collapsed. */
-static void shape_of(const char *text, size_t len, char *out, size_t cap)
+void nt_ner_shape(const char *text, size_t len, char *out, size_t cap)
 {
     size_t o = 0, i = 0;
     char last = 0;
@@ -84,8 +84,7 @@ static void shape_of(const char *text, size_t len, char *out, size_t cap)
     out[o] = '\0';
 }
 
-/* The last (or first) n code points of s. */
-static size_t affix(const char *s, size_t len, int n, int suffix, const char **start)
+size_t nt_ner_affix(const char *s, size_t len, int n, int suffix, const char **start)
 {
     if (suffix) {
         size_t k = len;
@@ -107,21 +106,43 @@ static size_t affix(const char *s, size_t len, int n, int suffix, const char **s
     return k;
 }
 
+const char *const nt_ner_ahead_name[NT_NER_AHEAD_BUCKETS] = {"1", "2", "3", "4-6", "none"};
+
+size_t nt_ner_ahead(const nt_doc *d, size_t i)
+{
+    const nt_token *t = &d->tok[i];
+    for (size_t k = 1; k <= 6 && i + k < d->n; k++) {
+        const nt_token *u = &d->tok[i + k];
+        if (u->sentence != t->sentence || (u->kind == NT_TOKEN_PUNCT && u->norm[0] != ','))
+            break;
+        if (nt_ner_is_cap(u) || u->kind == NT_TOKEN_QUOTE)
+            return k <= 3 ? k - 1 : 3;
+    }
+    return 4;
+}
+
+const char *const nt_ner_neighbour_prefix[NT_NER_NB_PREFIXES] = {"w%+d=", "s%+d=", "sh%+d=", "g%+d=", "e%+d=", "cap%+d"};
+
 typedef struct femit {
     int (*emit)(void *, size_t, const char *, size_t);
     void *user;
     size_t tok;
-    char buf[512];
+    char buf[NT_NER_NAME_MAX];
 } femit;
+
+size_t nt_ner_feature_name(char *buf, const char *prefix, const char *v, size_t vlen)
+{
+    size_t p = strlen(prefix);
+    if (p + vlen >= NT_NER_NAME_MAX)
+        vlen = NT_NER_NAME_MAX - p - 1;
+    memcpy(buf, prefix, p);
+    memcpy(buf + p, v, vlen);
+    return p + vlen;
+}
 
 static int put(femit *f, const char *prefix, const char *v, size_t vlen)
 {
-    size_t p = strlen(prefix);
-    if (p + vlen >= sizeof f->buf)
-        vlen = sizeof f->buf - p - 1;
-    memcpy(f->buf, prefix, p);
-    memcpy(f->buf + p, v, vlen);
-    return f->emit(f->user, f->tok, f->buf, p + vlen);
+    return f->emit(f->user, f->tok, f->buf, nt_ner_feature_name(f->buf, prefix, v, vlen));
 }
 
 static int put0(femit *f, const char *name)
@@ -153,7 +174,7 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
     nt_featmap seen = {0}; /* hash of a word -> how it is written in the article */
     int rc = (nd->candidate && nd->stem && gb && gi && ge && inq && capelse && lowelse) ? NT_OK : NT_ENOMEM;
     if (!rc)
-        mark_candidates(nm, d, nd->candidate);
+        nt_ner_mark_candidates(nm, d, nd->candidate);
     /* per token: stem, gazetteer hits, quotes */
     int depth = 0, straight = 0;
     for (size_t i = 0; i < n && !rc; i++) {
@@ -168,7 +189,7 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
         }
         memcpy(nd->stem[i], s, slen);
         nd->stem[i][slen] = '\0';
-        if (is_wordish(t) || t->kind == NT_TOKEN_NUMBER)
+        if (nt_ner_is_wordish(t) || t->kind == NT_TOKEN_NUMBER)
             nt_gaz_match(&nm->gaz, st, t->norm, t->norm_len, &gb[i], &gi[i], &ge[i]);
         const char *src = d->text + t->byte_start;
         if (t->kind == NT_TOKEN_QUOTE) {
@@ -188,17 +209,17 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
     if (!rc && nm->s.doc_features) {
         for (size_t i = 0; i < n && !rc; i++) {
             const nt_token *t = &d->tok[i];
-            if (!is_wordish(t))
+            if (!nt_ner_is_wordish(t))
                 continue;
             word_hash[i] = nt_feat_hash(t->norm, t->norm_len);
-            rc = nt_featmap_or(&seen, word_hash[i], written_as(t));
+            rc = nt_featmap_or(&seen, word_hash[i], nt_ner_written_as(t));
         }
         for (size_t i = 0; i < n && !rc; i++) {
             const nt_token *t = &d->tok[i];
-            if (!is_wordish(t))
+            if (!nt_ner_is_wordish(t))
                 continue;
             int64_t v = nt_featmap_get(&seen, word_hash[i]);
-            int self = written_as(t);
+            int self = nt_ner_written_as(t);
             /* "elsewhere" means another occurrence; one occurrence sets only its own bit */
             capelse[i] = (v & 1) && !(self == 1 && v == 1);
             lowelse[i] = (v & 2) && self != 2;
@@ -208,8 +229,8 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
     f.emit = emit;
     f.user = user;
     /* the names of the neighbour features, made once rather than per token */
-    enum { W = 5, NP = 6 };
-    static const char *const pfx[NP] = {"w%+d=", "s%+d=", "sh%+d=", "g%+d=", "e%+d=", "cap%+d"};
+    enum { W = NT_NER_MAX_WINDOW, NP = NT_NER_NB_PREFIXES };
+    const char *const *pfx = nt_ner_neighbour_prefix;
     static const char *const suf[5] = {"", "suf1=", "suf2=", "suf3=", "suf4="};
     char nb[2 * W + 1][NP][12];
     int win = nm->s.window < W ? nm->s.window : W;
@@ -226,15 +247,15 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
         size_t al;
         rc = put(&f, "w=", t->norm, t->norm_len);
         if (!rc) rc = put(&f, "s=", nd->stem[i], strlen(nd->stem[i]));
-        for (int k = 1; k <= 4 && !rc && is_wordish(t); k++) {
-            al = affix(t->norm, t->norm_len, k, 1, &a);
+        for (int k = 1; k <= 4 && !rc && nt_ner_is_wordish(t); k++) {
+            al = nt_ner_affix(t->norm, t->norm_len, k, 1, &a);
             rc = put(&f, suf[k], a, al);
         }
-        if (!rc && is_wordish(t)) {
-            al = affix(t->norm, t->norm_len, 3, 0, &a);
+        if (!rc && nt_ner_is_wordish(t)) {
+            al = nt_ner_affix(t->norm, t->norm_len, 3, 0, &a);
             rc = put(&f, "pre3=", a, al);
         }
-        shape_of(d->text + t->byte_start, t->byte_end - t->byte_start, sh, sizeof sh);
+        nt_ner_shape(d->text + t->byte_start, t->byte_end - t->byte_start, sh, sizeof sh);
         if (!rc) rc = put(&f, "sh=", sh, strlen(sh));
         if (!rc) rc = put(&f, "k=", nt_token_kind_name(t->kind), strlen(nt_token_kind_name(t->kind)));
         if (!rc && (t->flags & NT_TOKEN_SENT_START)) rc = put0(&f, "first");
@@ -251,20 +272,10 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
             /* a lowercase head ("управления", "центр") starts a name only when a proper name
              * follows in its genitive chain: how far ahead the next capital or quote is,
              * alone and with the token's gazetteer lists */
-            static const char *const bucket[] = {"1", "2", "3", "4-6", "none"};
-            size_t b = 4;
-            for (size_t k = 1; k <= 6 && i + k < n; k++) {
-                const nt_token *u = &d->tok[i + k];
-                if (u->sentence != t->sentence || (u->kind == NT_TOKEN_PUNCT && u->norm[0] != ','))
-                    break;
-                if (is_cap(u) || u->kind == NT_TOKEN_QUOTE) {
-                    b = k <= 3 ? k - 1 : 3;
-                    break;
-                }
-            }
-            rc = put(&f, "ahead=", bucket[b], strlen(bucket[b]));
+            const char *bucket = nt_ner_ahead_name[nt_ner_ahead(d, i)];
+            rc = put(&f, "ahead=", bucket, strlen(bucket));
             char ag[24];
-            snprintf(ag, sizeof ag, "ahead=%s&g=", bucket[b]);
+            snprintf(ag, sizeof ag, "ahead=%s&g=", bucket);
             if (!rc) rc = put_gaz(&f, &nm->gaz, ag, gb[i] | gi[i]);
         }
         /* neighbours, within the sentence */
@@ -281,12 +292,12 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
             rc = put(&f, p[0], u->norm, u->norm_len);
             if (!rc && (k == -1 || k == 1)) {
                 rc = put(&f, p[1], nd->stem[j] ? nd->stem[j] : "", nd->stem[j] ? strlen(nd->stem[j]) : 0);
-                shape_of(d->text + u->byte_start, u->byte_end - u->byte_start, sh, sizeof sh);
+                nt_ner_shape(d->text + u->byte_start, u->byte_end - u->byte_start, sh, sizeof sh);
                 if (!rc) rc = put(&f, p[2], sh, strlen(sh));
                 if (!rc && (size_t)j < i) rc = put_gaz(&f, &nm->gaz, p[3], gb[j] | gi[j]);
                 if (!rc && (size_t)j > i) rc = put_gaz(&f, &nm->gaz, p[3], gb[j]);
                 if (!rc) rc = put_gaz(&f, &nm->gaz, p[4], ge[j]);
-                if (!rc && is_cap(u))
+                if (!rc && nt_ner_is_cap(u))
                     rc = put0(&f, p[5]);
             }
         }
@@ -347,7 +358,7 @@ static int collect_index(void *user, size_t tok, const char *f, size_t len)
     return c->pending == NT_FEATMAP_BATCH ? flush_lookups(c) : NT_OK;
 }
 
-int nt_ner_index(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stemmer *st)
+int nt_ner_index_strings(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stemmer *st)
 {
     /* token i's features are feat[feat_start[i], feat_start[i + 1]); nt_ner_emit resets nd,
      * so the arrays are built aside and attached afterwards */
@@ -413,6 +424,51 @@ void nt_ner_memory_name(const nt_ner_model *nm, size_t type, char *buf, size_t c
     snprintf(buf, cap, "mem=%s", nm->type[type]);
 }
 
+static int32_t index_of(const nt_ner_model *nm, const char *prefix, const char *v)
+{
+    char buf[NT_NER_NAME_MAX];
+    size_t len = nt_ner_feature_name(buf, prefix, v, strlen(v));
+    return (int32_t)nt_featmap_get(&nm->vocab, nt_feat_hash(buf, len));
+}
+
+/* The names nt_ner_emit makes from a token's flags, context and gazetteer lists alone. */
+static void bind_fixed(nt_ner_model *nm)
+{
+    static const char *const flag[NT_NER_FLAGS] = {"first", "cap", "allcap", "latin", "inq", "capelse", "lowelse"};
+    static const char *const gaz[3] = {"g=", "gi=", "e="};
+    for (int k = 0; k < NT_NER_FLAGS; k++)
+        nm->f_flag[k] = index_of(nm, flag[k], "");
+    for (size_t l = 0; l < NT_GAZ_MAX_LISTS; l++) {
+        const char *name = l < nm->gaz.n_lists ? nm->gaz.list[l].name : NULL;
+        for (int g = 0; g < 3; g++)
+            nm->f_gaz[g][l] = name ? index_of(nm, gaz[g], name) : -1;
+        for (int b = 0; b < NT_NER_AHEAD_BUCKETS; b++) {
+            char ag[24];
+            snprintf(ag, sizeof ag, "ahead=%s&g=", nt_ner_ahead_name[b]);
+            nm->f_ahead_gaz[b][l] = name ? index_of(nm, ag, name) : -1;
+        }
+        for (int side = 0; side < 2; side++) {
+            char p[12];
+            snprintf(p, sizeof p, nt_ner_neighbour_prefix[3], side ? 1 : -1);
+            nm->f_nb_gaz[side][l] = name ? index_of(nm, p, name) : -1;
+            snprintf(p, sizeof p, nt_ner_neighbour_prefix[4], side ? 1 : -1);
+            nm->f_nb_end[side][l] = name ? index_of(nm, p, name) : -1;
+        }
+    }
+    for (int b = 0; b < NT_NER_AHEAD_BUCKETS; b++)
+        nm->f_ahead[b] = index_of(nm, "ahead=", nt_ner_ahead_name[b]);
+    for (int k = -NT_NER_MAX_WINDOW; k <= NT_NER_MAX_WINDOW; k++) {
+        char p[12];
+        snprintf(p, sizeof p, nt_ner_neighbour_prefix[0], k);
+        nm->f_edge[k + NT_NER_MAX_WINDOW] = k ? index_of(nm, p, k < 0 ? "<s>" : "</s>") : -1;
+    }
+    for (int side = 0; side < 2; side++) {
+        char p[12];
+        snprintf(p, sizeof p, nt_ner_neighbour_prefix[5], side ? 1 : -1);
+        nm->f_nb_cap[side] = index_of(nm, p, "");
+    }
+}
+
 int nt_ner_bind_dynamic(nt_ner_model *nm)
 {
     free(nm->f_prev1);
@@ -438,6 +494,8 @@ int nt_ner_bind_dynamic(nt_ner_model *nm)
         nt_ner_memory_name(nm, k, buf, sizeof buf);
         nm->f_memory[k] = (int32_t)nt_featmap_get(&nm->vocab, nt_feat_hash(buf, strlen(buf)));
     }
+    bind_fixed(nm);
+    nm->instance = nt_random64();
     return NT_OK;
 }
 

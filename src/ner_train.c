@@ -136,13 +136,16 @@ static void rows_free(rows *r)
 static int corpus_rows(const nt_ner_model *nm, const nt_corpus *c, const nt_doc *docs,
                        nt_stemmer *st, rows *r, size_t *ent_tokens, size_t *ent_kept, size_t *tokens)
 {
-    int rc = NT_OK;
+    nt_ner_cache *cache = nt_ner_cache_new();
+    int rc = cache ? NT_OK : NT_ENOMEM;
     for (size_t a = 0; a < nt_corpus_count(c) && !rc; a++) {
         nt_ner_doc nd;
         int *gold = malloc((docs[a].n + 1) * sizeof *gold);
-        if (!gold)
-            return NT_ENOMEM;
-        rc = nt_ner_index(nm, &nd, &docs[a], st);
+        if (!gold) {
+            rc = NT_ENOMEM;
+            break;
+        }
+        rc = nt_ner_index(nm, &nd, &docs[a], st, cache);
         if (!rc)
             rc = nt_ner_gold_tags(nm, nt_corpus_get(c, a), &docs[a], gold);
         for (size_t i = 0; !rc && i < docs[a].n; i++) {
@@ -157,6 +160,7 @@ static int corpus_rows(const nt_ner_model *nm, const nt_corpus *c, const nt_doc 
         nt_ner_doc_free(&nd);
         free(gold);
     }
+    nt_ner_cache_free(cache);
     return rc;
 }
 
@@ -189,13 +193,14 @@ static void run_tag(void *ctx, size_t k)
 int nt_ner_corpus_metrics(const nt_ner_model *nm, const nt_corpus *c, const nt_doc *docs,
                           nt_stemmer *st, nt_span_metrics *m)
 {
-    int rc = NT_OK;
+    nt_ner_cache *cache = nt_ner_cache_new();
+    int rc = cache ? NT_OK : NT_ENOMEM;
     for (size_t a = 0; a < nt_corpus_count(c) && !rc; a++) {
         const nt_article *ar = nt_corpus_get(c, a);
         nt_ner_doc nd;
         nt_ner_span *spans = NULL;
         size_t ns = 0;
-        rc = nt_ner_index(nm, &nd, &docs[a], st);
+        rc = nt_ner_index(nm, &nd, &docs[a], st, cache);
         if (!rc)
             rc = nt_ner_decode(nm, &nd, &spans, &ns, NULL);
         nt_span_ref *gold = calloc(ar->n_entities + 1, sizeof *gold), *pred = calloc(ns + 1, sizeof *pred);
@@ -217,6 +222,7 @@ int nt_ner_corpus_metrics(const nt_ner_model *nm, const nt_corpus *c, const nt_d
         free(spans);
         nt_ner_doc_free(&nd);
     }
+    nt_ner_cache_free(cache);
     return rc;
 }
 

@@ -1,6 +1,7 @@
 /* test_ner.c - gazetteers, gold tags, decoding that never yields an invalid tag sequence,
  * and an entity tagger trained, saved and loaded end to end. */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +172,98 @@ START_TEST(tagger_learns_and_round_trips)
 }
 END_TEST
 
+/* Both documents' static features: the same candidates, stems, and indices in the same order. */
+static void same_features(const nt_ner_doc *a, const nt_ner_doc *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_int_eq(a->candidate[i], b->candidate[i]);
+        ck_assert_str_eq(a->stem[i], b->stem[i]);
+        ck_assert_uint_eq(a->feat_start[i + 1] - a->feat_start[i], b->feat_start[i + 1] - b->feat_start[i]);
+        for (size_t k = 0; k < a->feat_start[i + 1] - a->feat_start[i]; k++)
+            ck_assert_int_eq(a->feat[a->feat_start[i] + k], b->feat[b->feat_start[i] + k]);
+    }
+}
+
+/* nt_ner_index (token forms, remembered in a cache across documents and models) gives what
+ * naming every feature and looking it up gives. */
+START_TEST(forms_give_the_features_names_give)
+{
+    nt_corpus *c = NULL;
+    nt_error err;
+    char *path = write_ner_corpus();
+    ck_assert_int_eq(nt_corpus_new(&c), NT_OK);
+    ck_assert_int_eq(nt_corpus_read_authoring(c, path, NULL, NULL, &err), NT_OK);
+    unlink(path);
+    nt_train_options *o = NULL;
+    nt_train_options_new(&o);
+    const char *names = "Ерлан\nАйгерим\nНурлан\n";
+    ck_assert_int_eq(nt_train_options_add_gazetteer(o, "first_names", names, strlen(names)), NT_OK);
+    ck_assert_int_eq(nt_train_options_set(o, "ner_window", "3", &err), NT_OK); /* w-3=, w+3= too */
+    nt_model *models[2] = {NULL, NULL};
+    ck_assert_int_eq(nt_train(&models[0], c, NULL, NULL, o, NULL, NULL, &err), NT_OK);
+    char mpath[4096];
+    if (nt_model_default_path(mpath, sizeof mpath) == 0 || nt_model_load(&models[1], mpath, &err) != NT_OK)
+        models[1] = NULL;
+
+    /* the sample article, every corpus article, and text made to be awkward */
+    char *sample = NULL;
+    size_t sample_len = 0;
+    FILE *f = fopen(NT_SAMPLES "/akmola-youth-forum.txt", "rb");
+    ck_assert_ptr_nonnull(f);
+    sample = malloc(1 << 20);
+    sample_len = fread(sample, 1, 1 << 20, f);
+    fclose(f);
+    static const char *pal[] = {"Ерлан ", "Сапаров ", "«", "»", "\"", "акимат ", "КАЗАХСТАН ", "ТОО ", ", ",
+                                ". ", "\n\n", "Kaspi.kz ", "2026 ", "г. ", "А. ", "COVID-19 ", "Ёлка ", "(",
+                                ") ", "Қазақстан ", "\xFF", "iPhone ", "в ", "Актобе "};
+    char awkward[8192];
+    size_t an = 0;
+    uint64_t x = 5;
+    while (an + 200 < sizeof awkward) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        const char *p = pal[(x >> 33) % (sizeof pal / sizeof pal[0])];
+        memcpy(awkward + an, p, strlen(p));
+        an += strlen(p);
+        if ((x >> 20) % 97 == 0) { /* now and then a token too long to remember */
+            for (int k = 0; k < 60; k++, an += 2)
+                memcpy(awkward + an, "я", 2);
+            awkward[an++] = ' ';
+        }
+    }
+    nt_ner_cache *cache = nt_ner_cache_new();
+    nt_stemmer *st = nt_stemmer_new();
+    size_t compared = 0;
+    for (int round = 0; round < 2; round++)
+        for (int mi = 0; mi < 2; mi++) {
+            if (!models[mi])
+                continue;
+            const nt_ner_model *nm = &models[mi]->ner;
+            for (size_t a = 0; a < nt_corpus_count(c) + 2; a++) {
+                const char *text = a == 0 ? sample : a == 1 ? awkward : nt_corpus_get(c, a - 2)->text;
+                size_t len = a == 0 ? sample_len : a == 1 ? an : nt_corpus_get(c, a - 2)->text_len;
+                nt_doc d;
+                ck_assert_int_eq(nt_doc_build(&d, text, len), NT_OK);
+                nt_ner_doc want, got;
+                ck_assert_int_eq(nt_ner_index_strings(nm, &want, &d, st), NT_OK);
+                ck_assert_int_eq(nt_ner_index(nm, &got, &d, st, cache), NT_OK);
+                same_features(&want, &got, d.n);
+                compared += d.n;
+                nt_ner_doc_free(&want);
+                nt_ner_doc_free(&got);
+                nt_doc_free(&d);
+            }
+        }
+    ck_assert_uint_gt(compared, 10000);
+    nt_stemmer_free(st);
+    nt_ner_cache_free(cache);
+    free(sample);
+    nt_model_free(models[0]);
+    nt_model_free(models[1]);
+    nt_train_options_free(o);
+    nt_corpus_free(c);
+}
+END_TEST
+
 START_TEST(gold_tags_follow_spans)
 {
     nt_corpus *c = NULL;
@@ -211,6 +304,7 @@ Suite *nt_test_suite(void)
     tcase_add_test(tc, gazetteer_matches_stems_and_endings);
     tcase_add_test(tc, only_valid_tag_sequences);
     tcase_add_test(tc, gold_tags_follow_spans);
+    tcase_add_test(tc, forms_give_the_features_names_give);
     tcase_add_test(tc, tagger_learns_and_round_trips);
     suite_add_tcase(s, tc);
     return s;
