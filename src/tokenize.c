@@ -562,19 +562,38 @@ static unsigned token_flags(const nt_tokenizer *t, size_t b, size_t e, size_t *n
         n++;
         if (bad)
             f |= NT_TOKEN_HAS_INVALID;
-        if (nt_char_is_digit(cp))
+        /* the classes of ASCII and basic Cyrillic (U+0400-U+045F, all letters) written out,
+         * the rest asked of chars.c */
+        int digit, letter, up = 0;
+        unsigned script = 0;
+        if (cp < 0x80) {
+            digit = cp >= '0' && cp <= '9';
+            letter = (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+            up = cp >= 'A' && cp <= 'Z';
+            script = NT_TOKEN_HAS_LATIN;
+        } else if (cp >= 0x0400 && cp <= 0x045F) {
+            digit = 0;
+            letter = 1;
+            up = cp <= 0x042F;
+            script = NT_TOKEN_HAS_CYRILLIC;
+        } else {
+            digit = nt_char_is_digit(cp);
+            letter = nt_char_is_letter(cp);
+            if (letter) {
+                up = nt_char_is_upper(cp);
+                script = nt_char_is_latin_letter(cp) ? NT_TOKEN_HAS_LATIN
+                         : nt_char_is_cyrillic_letter(cp) ? NT_TOKEN_HAS_CYRILLIC : 0;
+            }
+        }
+        if (digit)
             f |= NT_TOKEN_HAS_DIGIT;
-        if (nt_char_is_letter(cp)) {
+        if (letter) {
             letters++;
-            int up = nt_char_is_upper(cp);
             upper += up ? 1 : 0;
             if (!first_letter_seen && up && n == 1)
                 f |= NT_TOKEN_UPPER_INITIAL;
             first_letter_seen = 1;
-            if (nt_char_is_latin_letter(cp))
-                f |= NT_TOKEN_HAS_LATIN;
-            else if (nt_char_is_cyrillic_letter(cp))
-                f |= NT_TOKEN_HAS_CYRILLIC;
+            f |= script;
         }
     }
     if (letters >= 2 && upper == letters)

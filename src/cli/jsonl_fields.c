@@ -70,10 +70,18 @@ static size_t read_string(cursor *c, unsigned char *out)
 {
     size_t n = 0;
     while (c->p < c->end) {
-        /* the plain run up to a quote, a backslash, a control or a non-ASCII byte */
+        /* the plain run up to a quote, a backslash, a control byte or UTF-8 other than a
+         * valid two-byte sequence (Cyrillic is those) */
         const unsigned char *run = c->p;
-        while (c->p < c->end && *c->p >= 0x20 && *c->p < 0x80 && *c->p != '"' && *c->p != '\\')
-            c->p++;
+        while (c->p < c->end) {
+            unsigned char b = *c->p;
+            if (b >= 0x20 && b < 0x80 && b != '"' && b != '\\')
+                c->p++;
+            else if (b >= 0xC2 && b <= 0xDF && c->end - c->p >= 2 && (c->p[1] & 0xC0) == 0x80)
+                c->p += 2;
+            else
+                break;
+        }
         memcpy(out + n, run, (size_t)(c->p - run));
         n += (size_t)(c->p - run);
         if (c->p == c->end)
