@@ -25,6 +25,8 @@ typedef struct nt_ner_settings {
 
 /* Features of a token's flags and context: first, cap, allcap, latin, inq, capelse, lowelse. */
 #define NT_NER_FLAGS 7
+#define NT_NER_MAX_WINDOW 5   /* words to each side, at most */
+#define NT_NER_AHEAD_BUCKETS 5
 
 /* Tag t: 0 is O; 1 + 2k is B-type[k]; 2 + 2k is I-type[k]. */
 typedef struct nt_ner_model {
@@ -45,9 +47,9 @@ typedef struct nt_ner_model {
     /* indices of the static features whose names do not depend on a token's form */
     int32_t f_flag[NT_NER_FLAGS];                 /* first, cap, allcap, latin, inq, ... */
     int32_t f_gaz[3][NT_GAZ_MAX_LISTS];           /* g=, gi=, e= a list */
-    int32_t f_ahead[5];                           /* ahead=bucket */
-    int32_t f_ahead_gaz[5][NT_GAZ_MAX_LISTS];     /* ahead=bucket&g= a list */
-    int32_t f_edge[2 * 5 + 1];                    /* w-k=<s>, w+k=</s> */
+    int32_t f_ahead[NT_NER_AHEAD_BUCKETS];        /* ahead=bucket */
+    int32_t f_ahead_gaz[NT_NER_AHEAD_BUCKETS][NT_GAZ_MAX_LISTS]; /* ahead=bucket&g= a list */
+    int32_t f_edge[2 * NT_NER_MAX_WINDOW + 1];    /* w-k=<s>, w+k=</s> */
     int32_t f_nb_gaz[2][NT_GAZ_MAX_LISTS];        /* g-1=, g+1= a list */
     int32_t f_nb_end[2][NT_GAZ_MAX_LISTS];        /* e-1=, e+1= a list */
     int32_t f_nb_cap[2];                          /* cap-1, cap+1 */
@@ -91,9 +93,7 @@ void nt_ner_doc_free(nt_ner_doc *nd);
 
 /* ---- pieces nt_ner_emit and nt_ner_index share ---- */
 #define NT_NER_NAME_MAX 512   /* a feature name is cut to 511 bytes */
-#define NT_NER_MAX_WINDOW 5
 #define NT_NER_NB_PREFIXES 6  /* w, s, sh, g, e, cap of a neighbour */
-#define NT_NER_AHEAD_BUCKETS 5
 extern const char *const nt_ner_neighbour_prefix[NT_NER_NB_PREFIXES]; /* printf formats of k */
 extern const char *const nt_ner_ahead_name[NT_NER_AHEAD_BUCKETS];
 /* Writes prefix + v[0, vlen) into buf (NT_NER_NAME_MAX bytes), cut to fit; returns its length. */

@@ -117,10 +117,19 @@ static void make_form(const nt_ner_model *nm, nt_stemmer *st, const nt_doc *d, c
     f->norm_hash = nt_feat_hash(t->norm, t->norm_len);
 }
 
+/* Forms not remembered (too long, or their fingerprint taken) are kept per article here. */
+typedef struct odd_forms {
+    form *v;
+    size_t n, cap;
+} odd_forms;
+
+#define ODD_BIT ((size_t)1 << (sizeof(size_t) * 8 - 1))
+#define NO_FORM ((size_t)-1)
+
 /* The form of token t: from the cache, or made (and remembered when it can be). Returns its
- * index in c->form, or (size_t)-1 when out of memory. */
+ * index in c->form, ODD_BIT | its index in odd->v, or NO_FORM when out of memory. */
 static size_t form_of(nt_ner_cache *c, const nt_ner_model *nm, nt_stemmer *st, const nt_doc *d,
-                      const nt_token *t, form *scratch)
+                      const nt_token *t, odd_forms *odd)
 {
     const char *src = d->text + t->byte_start;
     size_t len = t->byte_end - t->byte_start;
@@ -136,14 +145,13 @@ static size_t form_of(nt_ner_cache *c, const nt_ner_model *nm, nt_stemmer *st, c
         size_t cap = c->cap ? c->cap * 2 : 1024;
         form *p = realloc(c->form, cap * sizeof *p);
         if (!p)
-            return (size_t)-1;
+            return NO_FORM;
         c->form = p;
         c->cap = cap;
     }
     form *f = &c->form[c->n];
     make_form(nm, st, d, t, f);
-    /* kept when it is short and its key's fingerprint is free; else used once, from the
-     * slot past the end (the next form made overwrites it) */
+    /* kept when it is short and its key's fingerprint is free; else this article's own */
     unsigned char kind = (unsigned char)t->kind;
     if (k < 0 && len <= MAX_KEY) {
         f->key_at = c->keys.len;
@@ -156,8 +164,16 @@ static size_t form_of(nt_ner_cache *c, const nt_ner_model *nm, nt_stemmer *st, c
             c->keys.len = f->key_at;
         }
     }
-    *scratch = *f;
-    return (size_t)-2;
+    if (odd->n == odd->cap) {
+        size_t cap = odd->cap ? odd->cap * 2 : 16;
+        form *p = realloc(odd->v, cap * sizeof *p);
+        if (!p)
+            return NO_FORM;
+        odd->v = p;
+        odd->cap = cap;
+    }
+    odd->v[odd->n] = *f;
+    return ODD_BIT | odd->n++;
 }
 
 /* Appends the index v to the document's feature list (when the vocabulary has it). */
@@ -207,13 +223,12 @@ int nt_ner_index(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_ste
     nd->candidate = calloc(n + 1, 1);
     nd->stem = calloc(n + 1, sizeof *nd->stem);
     nd->feat_start = calloc(n + 2, sizeof *nd->feat_start);
-    /* each token's form: an index into cache->form, or its own copy in odd[] */
-    size_t *fi = malloc((n + 1) * sizeof *fi);
-    form *odd = malloc((n + 1) * sizeof *odd);
+    size_t *fi = malloc((n + 1) * sizeof *fi); /* each token's form (form_of) */
+    odd_forms odd = {NULL, 0, 0};
     unsigned char *inq = calloc(n + 1, 1), *capelse = calloc(n + 1, 1), *lowelse = calloc(n + 1, 1);
     nt_featmap seen = {0};
     feats fs = {NULL, 0, 0, 0};
-    int rc = (nd->candidate && nd->stem && nd->feat_start && fi && odd && inq && capelse && lowelse)
+    int rc = (nd->candidate && nd->stem && nd->feat_start && fi && inq && capelse && lowelse)
                  ? NT_OK : NT_ENOMEM;
     if (!rc)
         nt_ner_mark_candidates(nm, d, nd->candidate);
@@ -230,8 +245,8 @@ int nt_ner_index(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_ste
         }
         memcpy(nd->stem[i], s, slen);
         nd->stem[i][slen] = '\0';
-        fi[i] = form_of(cache, nm, st, d, t, &odd[i]);
-        if (fi[i] == (size_t)-1) {
+        fi[i] = form_of(cache, nm, st, d, t, &odd);
+        if (fi[i] == NO_FORM) {
             rc = NT_ENOMEM;
             break;
         }
@@ -246,7 +261,7 @@ int nt_ner_index(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_ste
         }
         inq[i] = depth > 0 || straight;
     }
-#define FORM(i) (fi[i] == (size_t)-2 ? &odd[i] : &cache->form[fi[i]])
+#define FORM(i) ((fi[i] & ODD_BIT) ? &odd.v[fi[i] & ~ODD_BIT] : &cache->form[fi[i]])
     /* the same word elsewhere in the article: capitalized mid-sentence (bit 1), lowercase (2) */
     if (!rc && nm->s.doc_features) {
         for (size_t i = 0; i < n && !rc; i++) {
@@ -321,7 +336,7 @@ int nt_ner_index(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_ste
         free(fs.v);
     }
     free(fi);
-    free(odd);
+    free(odd.v);
     free(inq);
     free(capelse);
     free(lowelse);
