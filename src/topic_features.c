@@ -41,17 +41,20 @@ int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s,
             continue;
         size_t slen = wlen;
         const char *stem = s->stems ? nt_stem(st, w, wlen, &slen) : w;
+        /* "w:stem" and "b:previous stem": room for the longer made once, then copied in */
         f.len = 0;
-        if ((rc = nt_buf_append(&f, "w:", 2)) || (rc = nt_buf_append(&f, stem, slen)))
+        if ((rc = nt_buf_reserve(&f, 3 + prev.len + slen)))
             break;
-        if ((rc = emit(user, f.data, f.len, t->sentence)))
+        memcpy(f.data, "w:", 2);
+        memcpy(f.data + 2, stem, slen);
+        if ((rc = emit(user, f.data, 2 + slen, t->sentence)))
             break;
         if (s->bigrams && prev.len && prev_sentence == t->sentence) {
-            f.len = 0;
-            if ((rc = nt_buf_append(&f, "b:", 2)) || (rc = nt_buf_append(&f, prev.data, prev.len)) ||
-                (rc = nt_buf_append(&f, " ", 1)) || (rc = nt_buf_append(&f, stem, slen)))
-                break;
-            if ((rc = emit(user, f.data, f.len, t->sentence)))
+            memcpy(f.data, "b:", 2);
+            memcpy(f.data + 2, prev.data, prev.len);
+            f.data[2 + prev.len] = ' ';
+            memcpy(f.data + 3 + prev.len, stem, slen);
+            if ((rc = emit(user, f.data, 3 + prev.len + slen, t->sentence)))
                 break;
         }
         prev.len = 0;
