@@ -603,6 +603,63 @@ static unsigned token_flags(const nt_tokenizer *t, size_t b, size_t e, size_t *n
 }
 
 /*
+ * The common token in one pass: a word that starts with a basic Cyrillic letter and is a run
+ * of basic Cyrillic letters and ASCII letters and digits, ended by the end of the text or by
+ * ASCII other than a hyphen, an apostrophe or a period. That is exactly what scan_token and
+ * token_flags give such a token; anything else (a hyphen, a period, a mark, other scripts)
+ * returns 0 and takes their way.
+ */
+static int plain_word(const nt_tokenizer *t, size_t b, size_t *end, unsigned *flags, size_t *ncp,
+                      int32_t *first, int32_t *last)
+{
+    const unsigned char *s = t->s;
+    size_t len = t->len, p = b, n = 0, letters = 0, upper = 0;
+    unsigned f = 0;
+    int32_t cp = -1;
+    if (!basic_cyrillic_at(s + p, len - p))
+        return 0;
+    while (p < len) {
+        unsigned char c = s[p];
+        if (c < 0x80) {
+            if (c >= '0' && c <= '9') {
+                f |= NT_TOKEN_HAS_DIGIT;
+            } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+                letters++;
+                upper += c <= 'Z';
+                f |= NT_TOKEN_HAS_LATIN;
+            } else {
+                break;
+            }
+            cp = c;
+            p++;
+        } else if (basic_cyrillic_at(s + p, len - p)) {
+            cp = ((int32_t)(c & 0x1F) << 6) | (s[p + 1] & 0x3F);
+            letters++;
+            int up = cp <= 0x042F;
+            upper += up;
+            if (n == 0 && up)
+                f |= NT_TOKEN_UPPER_INITIAL;
+            f |= NT_TOKEN_HAS_CYRILLIC;
+            p += 2;
+        } else {
+            return 0;
+        }
+        if (n == 0)
+            *first = cp;
+        n++;
+    }
+    if (p < len && (s[p] >= 0x80 || s[p] == '-' || s[p] == '\'' || s[p] == '.'))
+        return 0;
+    if (letters >= 2 && upper == letters)
+        f |= NT_TOKEN_ALL_UPPER;
+    *end = p;
+    *flags = f;
+    *ncp = n;
+    *last = cp;
+    return 1;
+}
+
+/*
  * The normalized form of a token made only of ASCII and of Russian letters (А-я, Ёё), written
  * into out (room for n + 1 bytes): what nt_norm_run gives such text (case folded, ё as е),
  * without decoding. A token with Latin and Cyrillic letters both, or with any other
@@ -659,6 +716,11 @@ int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok)
     int newlines = 0;
     size_t gap_start = t->pos;
     while (t->pos < t->len) {
+        if (t->s[t->pos] == ' ') { /* most gaps are one space */
+            t->pos++;
+            t->cp_pos++;
+            continue;
+        }
         int32_t cp;
         size_t n = at(t, t->pos, &cp);
         if (!(nt_char_is_space(cp) || nt_char_is_control(cp) || nt_char_is_ignorable(cp)))
@@ -677,11 +739,15 @@ int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok)
         return 0;
 
     int kind = NT_TOKEN_PUNCT;
-    size_t b = t->pos;
-    size_t e = scan_token(t, b, &kind);
-    size_t ncp;
-    int32_t first, last;
-    unsigned flags = token_flags(t, b, e, &ncp, &first, &last);
+    size_t b = t->pos, e, ncp;
+    int32_t first = -1, last = -1;
+    unsigned flags;
+    if (plain_word(t, b, &e, &flags, &ncp, &first, &last)) {
+        kind = NT_TOKEN_WORD;
+    } else {
+        e = scan_token(t, b, &kind);
+        flags = token_flags(t, b, e, &ncp, &first, &last);
+    }
 
     if (sentence_breaks(t, kind, first, newlines, b - gap_start)) {
         t->sentence++;
