@@ -106,6 +106,56 @@ size_t nt_ner_affix(const char *s, size_t len, int n, int suffix, const char **s
     return k;
 }
 
+int nt_ner_stems_and_quotes(nt_ner_doc *nd, nt_stemmer *st, unsigned char *inq)
+{
+    const nt_doc *d = nd->d;
+    int depth = 0, straight = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        const nt_token *t = &d->tok[i];
+        if (i > 0 && t->sentence != d->tok[i - 1].sentence)
+            depth = 0, straight = 0; /* an unclosed quote ends with its sentence */
+        size_t slen;
+        const char *s = nt_stem(st, t->norm, t->norm_len, &slen);
+        if (!(nd->stem[i] = malloc(slen + 1)))
+            return NT_ENOMEM;
+        memcpy(nd->stem[i], s, slen);
+        nd->stem[i][slen] = '\0';
+        const char *src = d->text + t->byte_start;
+        if (t->kind == NT_TOKEN_QUOTE) {
+            if (!strncmp(src, "\xC2\xAB", 2) || !strncmp(src, "\xE2\x80\x9E", 3))
+                depth++;
+            else if (!strncmp(src, "\xC2\xBB", 2) && depth > 0)
+                depth--;
+            else if (*src == '"')
+                straight = !straight;
+        }
+        inq[i] = depth > 0 || straight;
+    }
+    return NT_OK;
+}
+
+int nt_ner_doc_cues(const nt_doc *d, const uint64_t *word_hash, unsigned char *capelse,
+                    unsigned char *lowelse)
+{
+    nt_featmap seen = {0}; /* hash of a word -> how it is written in the article */
+    int rc = NT_OK;
+    for (size_t i = 0; i < d->n && !rc; i++)
+        if (nt_ner_is_wordish(&d->tok[i]))
+            rc = nt_featmap_or(&seen, word_hash[i], nt_ner_written_as(&d->tok[i]));
+    for (size_t i = 0; i < d->n && !rc; i++) {
+        const nt_token *t = &d->tok[i];
+        if (!nt_ner_is_wordish(t))
+            continue;
+        int64_t v = nt_featmap_get(&seen, word_hash[i]);
+        int self = nt_ner_written_as(t);
+        /* "elsewhere" means another occurrence; one occurrence sets only its own bit */
+        capelse[i] = (v & 1) && !(self == 1 && v == 1);
+        lowelse[i] = (v & 2) && self != 2;
+    }
+    nt_featmap_free(&seen);
+    return rc;
+}
+
 const char *const nt_ner_ahead_name[NT_NER_AHEAD_BUCKETS] = {"1", "2", "3", "4-6", "none"};
 
 size_t nt_ner_ahead(const nt_doc *d, size_t i)
@@ -171,60 +221,21 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
     nd->stem = calloc(n + 1, sizeof *nd->stem);
     uint32_t *gb = calloc(n + 1, sizeof *gb), *gi = calloc(n + 1, sizeof *gi), *ge = calloc(n + 1, sizeof *ge);
     unsigned char *inq = calloc(n + 1, 1), *capelse = calloc(n + 1, 1), *lowelse = calloc(n + 1, 1);
-    nt_featmap seen = {0}; /* hash of a word -> how it is written in the article */
-    int rc = (nd->candidate && nd->stem && gb && gi && ge && inq && capelse && lowelse) ? NT_OK : NT_ENOMEM;
-    if (!rc)
+    uint64_t *word_hash = malloc((n + 1) * sizeof *word_hash);
+    int rc = (nd->candidate && nd->stem && gb && gi && ge && inq && capelse && lowelse && word_hash)
+                 ? NT_OK : NT_ENOMEM;
+    if (!rc) {
         nt_ner_mark_candidates(nm, d, nd->candidate);
-    /* per token: stem, gazetteer hits, quotes */
-    int depth = 0, straight = 0;
+        rc = nt_ner_stems_and_quotes(nd, st, inq);
+    }
     for (size_t i = 0; i < n && !rc; i++) {
         const nt_token *t = &d->tok[i];
-        if (i > 0 && t->sentence != d->tok[i - 1].sentence)
-            depth = 0, straight = 0; /* an unclosed quote ends with its sentence */
-        size_t slen;
-        const char *s = nt_stem(st, t->norm, t->norm_len, &slen);
-        if (!(nd->stem[i] = malloc(slen + 1))) {
-            rc = NT_ENOMEM;
-            break;
-        }
-        memcpy(nd->stem[i], s, slen);
-        nd->stem[i][slen] = '\0';
         if (nt_ner_is_wordish(t) || t->kind == NT_TOKEN_NUMBER)
             nt_gaz_match(&nm->gaz, st, t->norm, t->norm_len, &gb[i], &gi[i], &ge[i]);
-        const char *src = d->text + t->byte_start;
-        if (t->kind == NT_TOKEN_QUOTE) {
-            if (!strncmp(src, "\xC2\xAB", 2) || !strncmp(src, "\xE2\x80\x9E", 3))
-                depth++;
-            else if (!strncmp(src, "\xC2\xBB", 2) && depth > 0)
-                depth--;
-            else if (*src == '"')
-                straight = !straight;
-        }
-        inq[i] = depth > 0 || straight;
+        word_hash[i] = nt_feat_hash(t->norm, t->norm_len);
     }
-    /* the same word elsewhere in the article: capitalized mid-sentence (bit 1), lowercase (2) */
-    uint64_t *word_hash = (!rc && nm->s.doc_features) ? malloc((n + 1) * sizeof *word_hash) : NULL;
-    if (!rc && nm->s.doc_features && !word_hash)
-        rc = NT_ENOMEM;
-    if (!rc && nm->s.doc_features) {
-        for (size_t i = 0; i < n && !rc; i++) {
-            const nt_token *t = &d->tok[i];
-            if (!nt_ner_is_wordish(t))
-                continue;
-            word_hash[i] = nt_feat_hash(t->norm, t->norm_len);
-            rc = nt_featmap_or(&seen, word_hash[i], nt_ner_written_as(t));
-        }
-        for (size_t i = 0; i < n && !rc; i++) {
-            const nt_token *t = &d->tok[i];
-            if (!nt_ner_is_wordish(t))
-                continue;
-            int64_t v = nt_featmap_get(&seen, word_hash[i]);
-            int self = nt_ner_written_as(t);
-            /* "elsewhere" means another occurrence; one occurrence sets only its own bit */
-            capelse[i] = (v & 1) && !(self == 1 && v == 1);
-            lowelse[i] = (v & 2) && self != 2;
-        }
-    }
+    if (!rc && nm->s.doc_features)
+        rc = nt_ner_doc_cues(d, word_hash, capelse, lowelse);
     femit f;
     f.emit = emit;
     f.user = user;
@@ -309,7 +320,6 @@ int nt_ner_emit(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_stem
     free(capelse);
     free(lowelse);
     free(word_hash);
-    nt_featmap_free(&seen);
     return rc;
 }
 

@@ -103,6 +103,13 @@ int nt_ner_is_wordish(const nt_token *t);
 /* Capitalized mid-sentence (1), lowercase (2), or capitalized where a sentence starts (0). */
 int nt_ner_written_as(const nt_token *t);
 void nt_ner_mark_candidates(const nt_ner_model *nm, const nt_doc *d, unsigned char *cand);
+/* Fills nd->stem (nd->d, nd->stem set) with every token's stem, and inq[i] with whether
+ * token i stands inside quotes (an unclosed quote ends with its sentence). */
+int nt_ner_stems_and_quotes(nt_ner_doc *nd, nt_stemmer *st, unsigned char *inq);
+/* The article's capitalization cues of every word token, from its word's hash: written
+ * capitalized mid-sentence elsewhere (capelse) or lowercase elsewhere (lowelse). */
+int nt_ner_doc_cues(const nt_doc *d, const uint64_t *word_hash, unsigned char *capelse,
+                    unsigned char *lowelse);
 /* The look of a token ("Xx", "dd", runs collapsed) into out[cap]. */
 void nt_ner_shape(const char *text, size_t len, char *out, size_t cap);
 /* The last (suffix) or first n code points of s: *start and the byte length. */

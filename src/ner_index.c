@@ -226,59 +226,22 @@ int nt_ner_index(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_ste
     size_t *fi = malloc((n + 1) * sizeof *fi); /* each token's form (form_of) */
     odd_forms odd = {NULL, 0, 0};
     unsigned char *inq = calloc(n + 1, 1), *capelse = calloc(n + 1, 1), *lowelse = calloc(n + 1, 1);
-    nt_featmap seen = {0};
+    uint64_t *word_hash = malloc((n + 1) * sizeof *word_hash);
     feats fs = {NULL, 0, 0, 0};
-    int rc = (nd->candidate && nd->stem && nd->feat_start && fi && inq && capelse && lowelse)
+    int rc = (nd->candidate && nd->stem && nd->feat_start && fi && inq && capelse && lowelse && word_hash)
                  ? NT_OK : NT_ENOMEM;
-    if (!rc)
+    if (!rc) {
         nt_ner_mark_candidates(nm, d, nd->candidate);
-    int depth = 0, straight = 0;
-    for (size_t i = 0; i < n && !rc; i++) {
-        const nt_token *t = &d->tok[i];
-        if (i > 0 && t->sentence != d->tok[i - 1].sentence)
-            depth = 0, straight = 0; /* an unclosed quote ends with its sentence */
-        size_t slen;
-        const char *s = nt_stem(st, t->norm, t->norm_len, &slen);
-        if (!(nd->stem[i] = malloc(slen + 1))) {
-            rc = NT_ENOMEM;
-            break;
-        }
-        memcpy(nd->stem[i], s, slen);
-        nd->stem[i][slen] = '\0';
-        fi[i] = form_of(cache, nm, st, d, t, &odd);
-        if (fi[i] == NO_FORM) {
-            rc = NT_ENOMEM;
-            break;
-        }
-        const char *src = d->text + t->byte_start;
-        if (t->kind == NT_TOKEN_QUOTE) {
-            if (!strncmp(src, "\xC2\xAB", 2) || !strncmp(src, "\xE2\x80\x9E", 3))
-                depth++;
-            else if (!strncmp(src, "\xC2\xBB", 2) && depth > 0)
-                depth--;
-            else if (*src == '"')
-                straight = !straight;
-        }
-        inq[i] = depth > 0 || straight;
+        rc = nt_ner_stems_and_quotes(nd, st, inq);
     }
+    for (size_t i = 0; i < n && !rc; i++)
+        if ((fi[i] = form_of(cache, nm, st, d, &d->tok[i], &odd)) == NO_FORM)
+            rc = NT_ENOMEM;
 #define FORM(i) ((fi[i] & ODD_BIT) ? &odd.v[fi[i] & ~ODD_BIT] : &cache->form[fi[i]])
-    /* the same word elsewhere in the article: capitalized mid-sentence (bit 1), lowercase (2) */
-    if (!rc && nm->s.doc_features) {
-        for (size_t i = 0; i < n && !rc; i++) {
-            const nt_token *t = &d->tok[i];
-            if (nt_ner_is_wordish(t))
-                rc = nt_featmap_or(&seen, FORM(i)->norm_hash, nt_ner_written_as(t));
-        }
-        for (size_t i = 0; i < n && !rc; i++) {
-            const nt_token *t = &d->tok[i];
-            if (!nt_ner_is_wordish(t))
-                continue;
-            int64_t v = nt_featmap_get(&seen, FORM(i)->norm_hash);
-            int self = nt_ner_written_as(t);
-            capelse[i] = (v & 1) && !(self == 1 && v == 1);
-            lowelse[i] = (v & 2) && self != 2;
-        }
-    }
+    for (size_t i = 0; i < n && !rc; i++)
+        word_hash[i] = FORM(i)->norm_hash;
+    if (!rc && nm->s.doc_features)
+        rc = nt_ner_doc_cues(d, word_hash, capelse, lowelse);
     int win = nm->s.window < W ? nm->s.window : W;
     for (size_t i = 0; i < n && !rc; i++) {
         nd->feat_start[i] = fs.n;
@@ -340,7 +303,7 @@ int nt_ner_index(const nt_ner_model *nm, nt_ner_doc *nd, const nt_doc *d, nt_ste
     free(inq);
     free(capelse);
     free(lowelse);
-    nt_featmap_free(&seen);
+    free(word_hash);
     nt_ner_cache_free(own);
     return rc;
 }

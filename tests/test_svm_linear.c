@@ -45,6 +45,41 @@ static void to_nodes(const nt_sparse *x, struct svm_node *out)
     out[x->n].index = -1;
 }
 
+/* libsvm itself on rows x[0, n) (labels y, positive weight wpos): the model to compare with,
+ * and the node pool it points into (the caller frees both). */
+static struct svm_model *libsvm_direct(const nt_sparse *x, const int *y, int n, double C, double wpos,
+                                       struct svm_node **pool_out)
+{
+    struct svm_node *pool = malloc((size_t)n * (NNZ + 1) * sizeof *pool);
+    struct svm_node **rows = malloc((size_t)n * sizeof *rows);
+    double *ys = malloc((size_t)n * sizeof *ys);
+    for (int i = 0; i < n; i++) {
+        rows[i] = pool + (size_t)i * (NNZ + 1);
+        to_nodes(&x[i], rows[i]);
+        ys[i] = y[i];
+    }
+    struct svm_problem prob = {n, ys, rows};
+    int wl[2] = {1, -1};
+    double wv[2] = {wpos, 1.0};
+    struct svm_parameter param = {0};
+    param.svm_type = C_SVC;
+    param.kernel_type = LINEAR;
+    param.C = C;
+    param.eps = 1e-3;
+    param.cache_size = 100;
+    param.shrinking = 1;
+    param.nr_weight = 2;
+    param.weight_label = wl;
+    param.weight = wv;
+    nt_svm_quiet();
+    struct svm_model *m = svm_train(&prob, &param);
+    /* the model keeps pointers to the rows (its support vectors), not to the arrays */
+    free(rows);
+    free(ys);
+    *pool_out = pool;
+    return m;
+}
+
 START_TEST(collapsed_weights_match_libsvm_on_unseen_points)
 {
     for (int trial = 0; trial < 5; trial++) {
@@ -67,29 +102,8 @@ START_TEST(collapsed_weights_match_libsvm_on_unseen_points)
         ck_assert_int_eq(nt_svm_train_linear(x, y, NULL, N, DIM, NULL, C, wpos, 1e-3, &lm, &why), 0);
 
         /* the same problem trained by libsvm directly */
-        struct svm_node *pool = malloc(N * (NNZ + 1) * sizeof *pool);
-        struct svm_node *rows[N];
-        double ys[N];
-        for (int i = 0; i < N; i++) {
-            rows[i] = pool + i * (NNZ + 1);
-            to_nodes(&x[i], rows[i]);
-            ys[i] = y[i];
-        }
-        struct svm_problem prob = {N, ys, rows};
-        int wl[2] = {1, -1};
-        double wv[2] = {wpos, 1.0};
-        struct svm_parameter param = {0};
-        param.svm_type = C_SVC;
-        param.kernel_type = LINEAR;
-        param.C = C;
-        param.eps = 1e-3;
-        param.cache_size = 100;
-        param.shrinking = 1;
-        param.nr_weight = 2;
-        param.weight_label = wl;
-        param.weight = wv;
-        nt_svm_quiet();
-        struct svm_model *m = svm_train(&prob, &param);
+        struct svm_node *pool;
+        struct svm_model *m = libsvm_direct(x, y, N, C, wpos, &pool);
         double sign = m->label[0] == 1 ? 1.0 : -1.0;
         struct svm_node node[NNZ + 1];
         for (int i = 0; i < M; i++) {
@@ -119,8 +133,6 @@ START_TEST(working_sets_reach_the_whole_problems_solution)
     enum { N = 12000, M = 2000 };
     static nt_sparse x[N], test[M];
     static int y[N];
-    static struct svm_node *rows[N];
-    static double ys[N];
     for (int i = 0; i < N; i++) {
         random_row(&x[i]);
         double s = 0;
@@ -135,22 +147,8 @@ START_TEST(working_sets_reach_the_whole_problems_solution)
     ck_assert_int_eq(nt_svm_train_linear(x, y, NULL, N, DIM, NULL, 1.0, 1.0, 1e-3, &lm, &why), 0);
     ck_assert_uint_ge(lm.calls, 2); /* the first working set was not the answer */
 
-    struct svm_node *pool = malloc(N * (NNZ + 1) * sizeof *pool);
-    for (int i = 0; i < N; i++) {
-        rows[i] = pool + i * (NNZ + 1);
-        to_nodes(&x[i], rows[i]);
-        ys[i] = y[i];
-    }
-    struct svm_problem prob = {N, ys, rows};
-    struct svm_parameter param = {0};
-    param.svm_type = C_SVC;
-    param.kernel_type = LINEAR;
-    param.C = 1.0;
-    param.eps = 1e-3;
-    param.cache_size = 100;
-    param.shrinking = 1;
-    nt_svm_quiet();
-    struct svm_model *m = svm_train(&prob, &param);
+    struct svm_node *pool;
+    struct svm_model *m = libsvm_direct(x, y, N, 1.0, 1.0, &pool);
     double sign = m->label[0] == 1 ? 1.0 : -1.0;
     struct svm_node node[NNZ + 1];
     int disagree = 0;

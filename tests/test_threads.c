@@ -29,6 +29,24 @@ typedef struct shared {
     pthread_mutex_t mu;
 } shared;
 
+/* The results of one classification of each text, on this thread, without a workspace. */
+static void expect_from(shared *s, const nt_model *m)
+{
+    memset(s, 0, sizeof *s);
+    s->m = m;
+    for (int t = 0; t < NTEXTS; t++) {
+        nt_result *r = NULL;
+        nt_error err;
+        ck_assert_int_eq(nt_classify(&r, m, TEXTS[t], strlen(TEXTS[t]), &err), NT_OK);
+        for (size_t k = 0; k < nt_result_topic_count(r) && k < 16; k++)
+            s->expect_score[t][k] = nt_result_topic(r, k)->score;
+        s->expect_entities[t] = nt_result_entity_count(r);
+        for (size_t k = 0; k < nt_result_entity_count(r) && k < 64; k++)
+            s->expect_entity[t][k] = *nt_result_entity(r, k);
+        nt_result_free(r);
+    }
+}
+
 /* Whether r is what the first, single-threaded classification of text t gave. */
 static int same_as_expected(const shared *s, int t, const nt_result *r)
 {
@@ -108,19 +126,8 @@ START_TEST(many_threads_share_one_model)
     if (nt_model_default_path(path, sizeof path) == 0 || nt_model_load(&owned, path, &err) != NT_OK)
         owned = small_model();
     shared s;
-    memset(&s, 0, sizeof s);
-    s.m = owned;
+    expect_from(&s, owned);
     pthread_mutex_init(&s.mu, NULL);
-    for (int t = 0; t < NTEXTS; t++) {
-        nt_result *r = NULL;
-        ck_assert_int_eq(nt_classify(&r, owned, TEXTS[t], strlen(TEXTS[t]), &err), NT_OK);
-        for (size_t k = 0; k < nt_result_topic_count(r) && k < 16; k++)
-            s.expect_score[t][k] = nt_result_topic(r, k)->score;
-        s.expect_entities[t] = nt_result_entity_count(r);
-        for (size_t k = 0; k < nt_result_entity_count(r) && k < 64; k++)
-            s.expect_entity[t][k] = *nt_result_entity(r, k);
-        nt_result_free(r);
-    }
     pthread_t th[NTHREADS];
     for (int i = 0; i < NTHREADS; i++)
         ck_assert_int_eq(pthread_create(&th[i], NULL, run, &s), 0);
@@ -142,18 +149,7 @@ START_TEST(a_workspace_stays_bounded_and_right)
     if (nt_model_default_path(path, sizeof path) == 0 || nt_model_load(&m, path, &err) != NT_OK)
         m = small_model();
     shared s;
-    memset(&s, 0, sizeof s);
-    s.m = m;
-    for (int t = 0; t < NTEXTS; t++) {
-        nt_result *r = NULL;
-        ck_assert_int_eq(nt_classify(&r, m, TEXTS[t], strlen(TEXTS[t]), &err), NT_OK);
-        for (size_t k = 0; k < nt_result_topic_count(r) && k < 16; k++)
-            s.expect_score[t][k] = nt_result_topic(r, k)->score;
-        s.expect_entities[t] = nt_result_entity_count(r);
-        for (size_t k = 0; k < nt_result_entity_count(r) && k < 64; k++)
-            s.expect_entity[t][k] = *nt_result_entity(r, k);
-        nt_result_free(r);
-    }
+    expect_from(&s, m);
     nt_workspace *ws = nt_workspace_new();
     ck_assert_ptr_nonnull(ws);
     /* articles of made-up Cyrillic words, more distinct words than a workspace keeps */
