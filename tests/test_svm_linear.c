@@ -36,6 +36,24 @@ static void random_row(nt_sparse *x)
     }
 }
 
+/* n random rows labelled by a fixed linear rule plus noise: positive above threshold. */
+static void labelled_rows(nt_sparse *x, int *y, int n, double noise, double threshold)
+{
+    for (int i = 0; i < n; i++) {
+        random_row(&x[i]);
+        double s = 0;
+        for (size_t k = 0; k < x[i].n; k++)
+            s += (x[i].idx[k] % 3 == 0 ? 1.0 : -0.5) * x[i].val[k];
+        y[i] = (s + noise * (uniform() - 0.5)) > threshold ? 1 : -1;
+    }
+}
+
+static void free_rows(nt_sparse *x, int n)
+{
+    for (int i = 0; i < n; i++)
+        nt_sparse_free(&x[i]);
+}
+
 static void to_nodes(const nt_sparse *x, struct svm_node *out)
 {
     for (size_t k = 0; k < x->n; k++) {
@@ -86,13 +104,7 @@ START_TEST(collapsed_weights_match_libsvm_on_unseen_points)
         enum { N = 300, M = 200 };
         nt_sparse x[N], test[M];
         int y[N];
-        for (int i = 0; i < N; i++) {
-            random_row(&x[i]);
-            double s = 0;
-            for (size_t k = 0; k < x[i].n; k++)
-                s += (x[i].idx[k] % 3 == 0 ? 1.0 : -0.5) * x[i].val[k];
-            y[i] = (s + 0.3 * (uniform() - 0.5)) > 0 ? 1 : -1;
-        }
+        labelled_rows(x, y, N, 0.3, 0);
         for (int i = 0; i < M; i++)
             random_row(&test[i]);
         double C = trial == 0 ? 0.1 : trial;
@@ -119,10 +131,8 @@ START_TEST(collapsed_weights_match_libsvm_on_unseen_points)
         svm_free_and_destroy_model(&m);
         free(pool);
         nt_linear_free(&lm);
-        for (int i = 0; i < N; i++)
-            nt_sparse_free(&x[i]);
-        for (int i = 0; i < M; i++)
-            nt_sparse_free(&test[i]);
+        free_rows(x, N);
+        free_rows(test, M);
     }
 }
 END_TEST
@@ -133,13 +143,7 @@ START_TEST(working_sets_reach_the_whole_problems_solution)
     enum { N = 12000, M = 2000 };
     static nt_sparse x[N], test[M];
     static int y[N];
-    for (int i = 0; i < N; i++) {
-        random_row(&x[i]);
-        double s = 0;
-        for (size_t k = 0; k < x[i].n; k++)
-            s += (x[i].idx[k] % 3 == 0 ? 1.0 : -0.5) * x[i].val[k];
-        y[i] = (s + 0.2 * (uniform() - 0.5)) > 0.8 ? 1 : -1; /* a minority, with noise */
-    }
+    labelled_rows(x, y, N, 0.2, 0.8); /* a minority, with noise */
     for (int i = 0; i < M; i++)
         random_row(&test[i]);
     nt_linear lm;
@@ -168,10 +172,8 @@ START_TEST(working_sets_reach_the_whole_problems_solution)
     svm_free_and_destroy_model(&m);
     free(pool);
     nt_linear_free(&lm);
-    for (int i = 0; i < N; i++)
-        nt_sparse_free(&x[i]);
-    for (int i = 0; i < M; i++)
-        nt_sparse_free(&test[i]);
+    free_rows(x, N);
+    free_rows(test, M);
 }
 END_TEST
 
@@ -183,14 +185,9 @@ START_TEST(a_gram_matrix_gives_the_same_model)
     static nt_sparse x[N], test[M];
     static int y[N];
     static unsigned char use[N];
-    for (int i = 0; i < N; i++) {
-        random_row(&x[i]);
-        double s = 0;
-        for (size_t k = 0; k < x[i].n; k++)
-            s += (x[i].idx[k] % 3 == 0 ? 1.0 : -0.5) * x[i].val[k];
-        y[i] = (s + 0.3 * (uniform() - 0.5)) > 0 ? 1 : -1;
+    labelled_rows(x, y, N, 0.3, 0);
+    for (int i = 0; i < N; i++)
         use[i] = i % 5 != 2;
-    }
     for (int i = 0; i < M; i++)
         random_row(&test[i]);
     double *gram = nt_gram_matrix(x, N, DIM);
@@ -219,10 +216,8 @@ START_TEST(a_gram_matrix_gives_the_same_model)
         nt_linear_free(&b);
     }
     free(gram);
-    for (int i = 0; i < N; i++)
-        nt_sparse_free(&x[i]);
-    for (int i = 0; i < M; i++)
-        nt_sparse_free(&test[i]);
+    free_rows(x, N);
+    free_rows(test, M);
 }
 END_TEST
 
