@@ -160,6 +160,23 @@ void cli_json_string(FILE *f, const char *s, size_t len)
     size_t i = 0;
     putc('"', f);
     while (i < len) {
+        /* a run that needs no escaping (printable ASCII but quote and backslash, and valid
+         * two-byte UTF-8) is written at once */
+        size_t run = i;
+        while (run < len) {
+            unsigned char b = u[run];
+            if (b >= 0x20 && b < 0x7F && b != '"' && b != '\\')
+                run++;
+            else if (b >= 0xC2 && b <= 0xDF && run + 1 < len && (u[run + 1] & 0xC0) == 0x80)
+                run += 2;
+            else
+                break;
+        }
+        if (run > i) {
+            fwrite(u + i, 1, run - i, f);
+            i = run;
+            continue;
+        }
         unsigned char c = u[i];
         if (c < 0x80) {
             switch (c) {
