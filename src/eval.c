@@ -67,25 +67,15 @@ static int appendf(nt_buf *b, const char *fmt, ...)
 static int render_text(const nt_metrics *mt, const nt_model *m, nt_buf *b)
 {
     int rc = appendf(b, "%-18s %9s %9s %9s %9s\n", "topic", "precision", "recall", "f1", "support");
-    double mp = 0, mr = 0;
-    nt_topic_counts all = {0, 0, 0, 0};
     for (size_t t = 0; t < m->n_topics && !rc; t++) {
         const nt_topic_counts *c = &mt->per[t];
-        double p = c->tp + c->fp ? (double)c->tp / (double)(c->tp + c->fp) : 0;
-        double r = c->tp + c->fn ? (double)c->tp / (double)(c->tp + c->fn) : 0;
-        mp += p;
-        mr += r;
-        all.tp += c->tp;
-        all.fp += c->fp;
-        all.fn += c->fn;
-        all.support += c->support;
-        rc = appendf(b, "%-18s %9.4f %9.4f %9.4f %9zu\n", m->topic[t], p, r, nt_metrics_f1(c), c->support);
+        nt_prf x = nt_prf_of(c->tp, c->tp + c->fp, c->tp + c->fn);
+        rc = appendf(b, "%-18s %9.4f %9.4f %9.4f %9zu\n", m->topic[t], x.p, x.r, x.f1, c->support);
     }
-    size_t n = m->n_topics ? m->n_topics : 1;
-    double P = all.tp + all.fp ? (double)all.tp / (double)(all.tp + all.fp) : 0;
-    double R = all.tp + all.fn ? (double)all.tp / (double)(all.tp + all.fn) : 0;
-    if (!rc) rc = appendf(b, "%-18s %9.4f %9.4f %9.4f %9zu\n", "macro", mp / (double)n, mr / (double)n, nt_metrics_macro_f1(mt), all.support);
-    if (!rc) rc = appendf(b, "%-18s %9.4f %9.4f %9.4f %9zu\n", "micro", P, R, nt_metrics_micro_f1(mt), all.support);
+    nt_topic_summary s;
+    nt_metrics_summarize(mt, &s);
+    if (!rc) rc = appendf(b, "%-18s %9.4f %9.4f %9.4f %9zu\n", "macro", s.macro.p, s.macro.r, s.macro.f1, s.all.support);
+    if (!rc) rc = appendf(b, "%-18s %9.4f %9.4f %9.4f %9zu\n", "micro", s.micro.p, s.micro.r, s.micro.f1, s.all.support);
     if (!rc) rc = appendf(b, "exact-set accuracy %.4f over %zu articles\n", mt->n_docs ? (double)mt->exact / (double)mt->n_docs : 0, mt->n_docs);
     int header = 0;
     for (size_t a = 0; a < m->n_topics && !rc; a++)
@@ -112,26 +102,20 @@ static int render_entities(const nt_span_metrics *sm, const nt_model *m, nt_buf 
 {
     int rc = appendf(b, "\n%-18s %9s %9s %9s %7s %9s | overlap %9s %9s %9s\n", "entity", "precision", "recall",
                      "f1", "gold", "predicted", "precision", "recall", "f1");
-    size_t g = 0, p = 0, x = 0, po = 0, go = 0;
-    double macro = 0;
     for (size_t t = 0; t < m->ner.n_types && !rc; t++) {
         const nt_span_counts *c = &sm->per[t];
-        double P = c->pred ? (double)c->exact / (double)c->pred : 0, R = c->gold ? (double)c->exact / (double)c->gold : 0;
-        double Po = c->pred ? (double)c->pred_overlapping / (double)c->pred : 0;
-        double Ro = c->gold ? (double)c->gold_overlapped / (double)c->gold : 0;
-        double F = P + R > 0 ? 2 * P * R / (P + R) : 0, Fo = Po + Ro > 0 ? 2 * Po * Ro / (Po + Ro) : 0;
-        macro += F;
-        g += c->gold, p += c->pred, x += c->exact, po += c->pred_overlapping, go += c->gold_overlapped;
-        rc = appendf(b, "%-18s %9.4f %9.4f %9.4f %7zu %9zu | overlap %9.4f %9.4f %9.4f\n", m->ner.type[t], P, R, F,
-                     c->gold, c->pred, Po, Ro, Fo);
+        nt_span_rates x = nt_span_rates_of(c);
+        rc = appendf(b, "%-18s %9.4f %9.4f %9.4f %7zu %9zu | overlap %9.4f %9.4f %9.4f\n", m->ner.type[t],
+                     x.exact.p, x.exact.r, x.exact.f1, c->gold, c->pred, x.overlap.p, x.overlap.r, x.overlap.f1);
     }
-    double P = p ? (double)x / (double)p : 0, R = g ? (double)x / (double)g : 0;
-    double Po = p ? (double)po / (double)p : 0, Ro = g ? (double)go / (double)g : 0;
+    nt_span_summary s;
+    nt_span_summarize(sm, &s);
+    const nt_span_rates *x = &s.micro;
     if (!rc)
-        rc = appendf(b, "%-18s %9.4f %9.4f %9.4f %7zu %9zu | overlap %9.4f %9.4f %9.4f\n", "micro", P, R,
-                     P + R > 0 ? 2 * P * R / (P + R) : 0, g, p, Po, Ro, Po + Ro > 0 ? 2 * Po * Ro / (Po + Ro) : 0);
+        rc = appendf(b, "%-18s %9.4f %9.4f %9.4f %7zu %9zu | overlap %9.4f %9.4f %9.4f\n", "micro", x->exact.p,
+                     x->exact.r, x->exact.f1, s.all.gold, s.all.pred, x->overlap.p, x->overlap.r, x->overlap.f1);
     if (!rc)
-        rc = appendf(b, "%-18s %29.4f\n", "macro f1", m->ner.n_types ? macro / (double)m->ner.n_types : 0);
+        rc = appendf(b, "%-18s %29.4f\n", "macro f1", s.macro_f1);
     return rc;
 }
 

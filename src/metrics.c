@@ -98,24 +98,43 @@ static json_t *num(double x)
     return json_real((double)(long long)(x * 10000.0 + (x >= 0 ? 0.5 : -0.5)) / 10000.0);
 }
 
+nt_prf nt_prf_of(size_t right, size_t predicted, size_t gold)
+{
+    nt_prf x = {ratio(right, predicted), ratio(right, gold), 0.0};
+    x.f1 = x.p + x.r > 0 ? 2 * x.p * x.r / (x.p + x.r) : 0.0;
+    return x;
+}
+
+void nt_metrics_summarize(const nt_metrics *m, nt_topic_summary *s)
+{
+    memset(s, 0, sizeof *s);
+    for (size_t i = 0; i < m->n_labels; i++) {
+        const nt_topic_counts *c = &m->per[i];
+        nt_prf x = nt_prf_of(c->tp, c->tp + c->fp, c->tp + c->fn);
+        s->macro.p += x.p;
+        s->macro.r += x.r;
+        s->all.tp += c->tp;
+        s->all.fp += c->fp;
+        s->all.fn += c->fn;
+        s->all.support += c->support;
+    }
+    size_t n = m->n_labels;
+    s->macro.p = n ? s->macro.p / (double)n : 0;
+    s->macro.r = n ? s->macro.r / (double)n : 0;
+    s->macro.f1 = nt_metrics_macro_f1(m);
+    s->micro = nt_prf_of(s->all.tp, s->all.tp + s->all.fp, s->all.tp + s->all.fn);
+}
+
 json_t *nt_metrics_json(const nt_metrics *m, const char *const *labels)
 {
     size_t n = m->n_labels;
     json_t *o = json_object(), *topics = json_object(), *conf = json_array();
-    nt_topic_counts all = {0, 0, 0, 0};
-    double mp = 0, mr = 0;
     for (size_t i = 0; i < n; i++) {
         const nt_topic_counts *c = &m->per[i];
-        double p = ratio(c->tp, c->tp + c->fp), r = ratio(c->tp, c->tp + c->fn);
-        mp += p;
-        mr += r;
-        all.tp += c->tp;
-        all.fp += c->fp;
-        all.fn += c->fn;
-        all.support += c->support;
+        nt_prf x = nt_prf_of(c->tp, c->tp + c->fp, c->tp + c->fn);
         json_object_set_new(topics, labels[i],
-                            json_pack("{s:o,s:o,s:o,s:I,s:I,s:I,s:I}", "precision", num(p), "recall", num(r),
-                                      "f1", num(nt_metrics_f1(c)), "support", (json_int_t)c->support,
+                            json_pack("{s:o,s:o,s:o,s:I,s:I,s:I,s:I}", "precision", num(x.p), "recall", num(x.r),
+                                      "f1", num(x.f1), "support", (json_int_t)c->support,
                                       "tp", (json_int_t)c->tp, "fp", (json_int_t)c->fp, "fn", (json_int_t)c->fn));
     }
     for (size_t a = 0; a < n; a++) {
@@ -130,13 +149,14 @@ json_t *nt_metrics_json(const nt_metrics *m, const char *const *labels)
         if (m->spurious_on_none[b])
             json_array_append_new(conf, json_pack("{s:s,s:s,s:I}", "gold", "(none)", "predicted", labels[b],
                                                   "count", (json_int_t)m->spurious_on_none[b]));
-    double P = ratio(all.tp, all.tp + all.fp), R = ratio(all.tp, all.tp + all.fn);
+    nt_topic_summary s;
+    nt_metrics_summarize(m, &s);
     json_object_set_new(o, "documents", json_integer((json_int_t)m->n_docs));
     json_object_set_new(o, "exact_set_accuracy", num(ratio(m->exact, m->n_docs)));
-    json_object_set_new(o, "macro", json_pack("{s:o,s:o,s:o}", "precision", num(n ? mp / (double)n : 0),
-                                              "recall", num(n ? mr / (double)n : 0), "f1", num(nt_metrics_macro_f1(m))));
-    json_object_set_new(o, "micro", json_pack("{s:o,s:o,s:o}", "precision", num(P), "recall", num(R), "f1",
-                                              num(nt_metrics_micro_f1(m))));
+    json_object_set_new(o, "macro", json_pack("{s:o,s:o,s:o}", "precision", num(s.macro.p), "recall",
+                                              num(s.macro.r), "f1", num(s.macro.f1)));
+    json_object_set_new(o, "micro", json_pack("{s:o,s:o,s:o}", "precision", num(s.micro.p), "recall",
+                                              num(s.micro.r), "f1", num(s.micro.f1)));
     json_object_set_new(o, "topics", topics);
     json_object_set_new(o, "confusions", conf);
     return o;
@@ -259,36 +279,60 @@ double nt_span_micro_f1(const nt_span_metrics *m)
     return f1_of(ratio(e, p), ratio(e, g));
 }
 
+nt_span_rates nt_span_rates_of(const nt_span_counts *c)
+{
+    nt_span_rates x;
+    x.exact = nt_prf_of(c->exact, c->pred, c->gold);
+    /* overlap: a prediction counts when it overlaps a gold span, a gold span when one overlaps it */
+    x.overlap.p = ratio(c->pred_overlapping, c->pred);
+    x.overlap.r = ratio(c->gold_overlapped, c->gold);
+    x.overlap.f1 = f1_of(x.overlap.p, x.overlap.r);
+    return x;
+}
+
+void nt_span_summarize(const nt_span_metrics *m, nt_span_summary *s)
+{
+    memset(s, 0, sizeof *s);
+    for (size_t t = 0; t < m->n_types; t++) {
+        const nt_span_counts *c = &m->per[t];
+        nt_span_rates x = nt_span_rates_of(c);
+        s->macro_f1 += x.exact.f1;
+        s->macro_overlap_f1 += x.overlap.f1;
+        s->all.gold += c->gold;
+        s->all.pred += c->pred;
+        s->all.exact += c->exact;
+        s->all.pred_overlapping += c->pred_overlapping;
+        s->all.gold_overlapped += c->gold_overlapped;
+        s->all.mistyped += c->mistyped;
+    }
+    size_t n = m->n_types ? m->n_types : 1;
+    s->macro_f1 /= (double)n;
+    s->macro_overlap_f1 /= (double)n;
+    s->micro = nt_span_rates_of(&s->all);
+}
+
 json_t *nt_span_metrics_json(const nt_span_metrics *m, const char *const *types)
 {
     json_t *o = json_object(), *per = json_object();
-    nt_span_counts all = {0, 0, 0, 0, 0, 0};
-    double macro = 0, macro_o = 0;
     for (size_t t = 0; t < m->n_types; t++) {
         const nt_span_counts *c = &m->per[t];
-        double p = ratio(c->exact, c->pred), r = ratio(c->exact, c->gold);
-        double po = ratio(c->pred_overlapping, c->pred), ro = ratio(c->gold_overlapped, c->gold);
-        macro += f1_of(p, r);
-        macro_o += f1_of(po, ro);
-        all.gold += c->gold;
-        all.pred += c->pred;
-        all.exact += c->exact;
-        all.pred_overlapping += c->pred_overlapping;
-        all.gold_overlapped += c->gold_overlapped;
-        all.mistyped += c->mistyped;
+        nt_span_rates x = nt_span_rates_of(c);
         json_object_set_new(per, types[t],
-                            json_pack("{s:o,s:o,s:o,s:{s:o,s:o,s:o},s:I,s:I,s:I}", "precision", num(p), "recall",
-                                      num(r), "f1", num(f1_of(p, r)), "overlap", "precision", num(po), "recall",
-                                      num(ro), "f1", num(f1_of(po, ro)), "gold", (json_int_t)c->gold, "predicted",
-                                      (json_int_t)c->pred, "mistyped", (json_int_t)c->mistyped));
+                            json_pack("{s:o,s:o,s:o,s:{s:o,s:o,s:o},s:I,s:I,s:I}", "precision", num(x.exact.p),
+                                      "recall", num(x.exact.r), "f1", num(x.exact.f1), "overlap", "precision",
+                                      num(x.overlap.p), "recall", num(x.overlap.r), "f1", num(x.overlap.f1), "gold",
+                                      (json_int_t)c->gold, "predicted", (json_int_t)c->pred, "mistyped",
+                                      (json_int_t)c->mistyped));
     }
-    size_t n = m->n_types ? m->n_types : 1;
-    double P = ratio(all.exact, all.pred), R = ratio(all.exact, all.gold);
-    double Po = ratio(all.pred_overlapping, all.pred), Ro = ratio(all.gold_overlapped, all.gold);
-    json_object_set_new(o, "micro", json_pack("{s:o,s:o,s:o}", "precision", num(P), "recall", num(R), "f1", num(f1_of(P, R))));
-    json_object_set_new(o, "macro", json_pack("{s:o}", "f1", num(macro / (double)n)));
-    json_object_set_new(o, "overlap", json_pack("{s:o,s:o,s:o,s:o}", "precision", num(Po), "recall", num(Ro), "f1",
-                                                num(f1_of(Po, Ro)), "macro_f1", num(macro_o / (double)n)));
+    nt_span_summary s;
+    nt_span_summarize(m, &s);
+    const nt_span_rates *x = &s.micro;
+    json_object_set_new(o, "micro", json_pack("{s:o,s:o,s:o}", "precision", num(x->exact.p), "recall",
+                                              num(x->exact.r), "f1", num(x->exact.f1)));
+    json_object_set_new(o, "macro", json_pack("{s:o}", "f1", num(s.macro_f1)));
+    json_object_set_new(o, "overlap", json_pack("{s:o,s:o,s:o,s:o}", "precision", num(x->overlap.p), "recall",
+                                                num(x->overlap.r), "f1", num(x->overlap.f1), "macro_f1",
+                                                num(s.macro_overlap_f1)));
     json_object_set_new(o, "types", per);
     return o;
 }

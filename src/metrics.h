@@ -33,7 +33,19 @@ void nt_metrics_free(nt_metrics *m);
  * between neighbouring scores, clamped to [0.05, 0.95]; 0.5 when there are no positives. */
 double nt_best_threshold(const double *p, const unsigned char *y, size_t n);
 
-#endif
+/* Precision, recall and F1 (0 where undefined). */
+typedef struct nt_prf {
+    double p, r, f1;
+} nt_prf;
+nt_prf nt_prf_of(size_t right, size_t predicted, size_t gold);
+
+/* What reports say of topic metrics beyond each label's counts: macro averages (means of
+ * the labels' precision, recall and F1), micro ones (of the summed counts) and the sums. */
+typedef struct nt_topic_summary {
+    nt_prf macro, micro;
+    nt_topic_counts all;
+} nt_topic_summary;
+void nt_metrics_summarize(const nt_metrics *m, nt_topic_summary *s);
 
 /* ---- entity spans ---- */
 
@@ -57,3 +69,18 @@ void nt_span_metrics_add(nt_span_metrics *m, const nt_span_ref *gold, size_t ng,
 double nt_span_micro_f1(const nt_span_metrics *m);
 struct json_t *nt_span_metrics_json(const nt_span_metrics *m, const char *const *types);
 void nt_span_metrics_free(nt_span_metrics *m);
+
+/* Exact-match and overlap precision, recall and F1 of one type's (or all types') counts. */
+typedef struct nt_span_rates {
+    nt_prf exact, overlap;
+} nt_span_rates;
+nt_span_rates nt_span_rates_of(const nt_span_counts *c);
+/* Micro rates (of the summed counts), the sums, and the macro F1s (means over types). */
+typedef struct nt_span_summary {
+    nt_span_rates micro;
+    nt_span_counts all;
+    double macro_f1, macro_overlap_f1;
+} nt_span_summary;
+void nt_span_summarize(const nt_span_metrics *m, nt_span_summary *s);
+
+#endif
