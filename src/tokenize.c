@@ -540,12 +540,60 @@ static int sentence_breaks(const nt_tokenizer *t, int kind, int32_t first, int n
     return 0;
 }
 
+/* A token's flags, gathered code point by code point (token_flags, plain_word). */
+typedef struct flag_acc {
+    unsigned f;
+    size_t n, letters, upper;
+    int first_letter_seen;
+} flag_acc;
+
+/* Adds code point cp: the classes of ASCII and basic Cyrillic (U+0400-U+045F, all letters)
+ * written out, those of the rest asked of chars.c. */
+static inline void flag_cp(flag_acc *a, int32_t cp)
+{
+    int digit, letter, up = 0;
+    unsigned script = 0;
+    if (cp < 0x80) {
+        digit = cp >= '0' && cp <= '9';
+        letter = (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+        up = cp >= 'A' && cp <= 'Z';
+        script = NT_TOKEN_HAS_LATIN;
+    } else if (cp >= 0x0400 && cp <= 0x045F) {
+        digit = 0;
+        letter = 1;
+        up = cp <= 0x042F;
+        script = NT_TOKEN_HAS_CYRILLIC;
+    } else {
+        digit = nt_char_is_digit(cp);
+        letter = nt_char_is_letter(cp);
+        if (letter) {
+            up = nt_char_is_upper(cp);
+            script = nt_char_is_latin_letter(cp) ? NT_TOKEN_HAS_LATIN
+                     : nt_char_is_cyrillic_letter(cp) ? NT_TOKEN_HAS_CYRILLIC : 0;
+        }
+    }
+    a->n++;
+    if (digit)
+        a->f |= NT_TOKEN_HAS_DIGIT;
+    if (letter) {
+        a->letters++;
+        a->upper += up ? 1 : 0;
+        if (!a->first_letter_seen && up && a->n == 1)
+            a->f |= NT_TOKEN_UPPER_INITIAL;
+        a->first_letter_seen = 1;
+        a->f |= script;
+    }
+}
+
+static unsigned flag_end(const flag_acc *a)
+{
+    return a->f | (a->letters >= 2 && a->upper == a->letters ? (unsigned)NT_TOKEN_ALL_UPPER : 0u);
+}
+
 static unsigned token_flags(const nt_tokenizer *t, size_t b, size_t e, size_t *ncp,
                             int32_t *first, int32_t *last)
 {
-    unsigned f = 0;
-    size_t n = 0, letters = 0, upper = 0;
-    int first_letter_seen = 0;
+    flag_acc a = {0, 0, 0, 0, 0};
     *first = *last = -1;
     while (b < e) {
         int32_t cp;
@@ -556,50 +604,15 @@ static unsigned token_flags(const nt_tokenizer *t, size_t b, size_t e, size_t *n
             cp = ((int32_t)(t->s[b] & 0x1F) << 6) | (t->s[b + 1] & 0x3F), b += 2;
         else
             b += nt_utf8_decode(t->s + b, e - b, &cp, &bad);
-        if (n == 0)
+        if (a.n == 0)
             *first = cp;
         *last = cp;
-        n++;
         if (bad)
-            f |= NT_TOKEN_HAS_INVALID;
-        /* the classes of ASCII and basic Cyrillic (U+0400-U+045F, all letters) written out,
-         * the rest asked of chars.c */
-        int digit, letter, up = 0;
-        unsigned script = 0;
-        if (cp < 0x80) {
-            digit = cp >= '0' && cp <= '9';
-            letter = (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-            up = cp >= 'A' && cp <= 'Z';
-            script = NT_TOKEN_HAS_LATIN;
-        } else if (cp >= 0x0400 && cp <= 0x045F) {
-            digit = 0;
-            letter = 1;
-            up = cp <= 0x042F;
-            script = NT_TOKEN_HAS_CYRILLIC;
-        } else {
-            digit = nt_char_is_digit(cp);
-            letter = nt_char_is_letter(cp);
-            if (letter) {
-                up = nt_char_is_upper(cp);
-                script = nt_char_is_latin_letter(cp) ? NT_TOKEN_HAS_LATIN
-                         : nt_char_is_cyrillic_letter(cp) ? NT_TOKEN_HAS_CYRILLIC : 0;
-            }
-        }
-        if (digit)
-            f |= NT_TOKEN_HAS_DIGIT;
-        if (letter) {
-            letters++;
-            upper += up ? 1 : 0;
-            if (!first_letter_seen && up && n == 1)
-                f |= NT_TOKEN_UPPER_INITIAL;
-            first_letter_seen = 1;
-            f |= script;
-        }
+            a.f |= NT_TOKEN_HAS_INVALID;
+        flag_cp(&a, cp);
     }
-    if (letters >= 2 && upper == letters)
-        f |= NT_TOKEN_ALL_UPPER;
-    *ncp = n;
-    return f;
+    *ncp = a.n;
+    return flag_end(&a);
 }
 
 /*
@@ -613,48 +626,28 @@ static int plain_word(const nt_tokenizer *t, size_t b, size_t *end, unsigned *fl
                       int32_t *first, int32_t *last)
 {
     const unsigned char *s = t->s;
-    size_t len = t->len, p = b, n = 0, letters = 0, upper = 0;
-    unsigned f = 0;
+    size_t len = t->len, p = b;
+    flag_acc a = {0, 0, 0, 0, 0};
     int32_t cp = -1;
     if (!basic_cyrillic_at(s + p, len - p))
         return 0;
+    *first = ((int32_t)(s[p] & 0x1F) << 6) | (s[p + 1] & 0x3F);
     while (p < len) {
-        unsigned char c = s[p];
-        if (c < 0x80) {
-            if (c >= '0' && c <= '9') {
-                f |= NT_TOKEN_HAS_DIGIT;
-            } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-                letters++;
-                upper += c <= 'Z';
-                f |= NT_TOKEN_HAS_LATIN;
-            } else {
-                break;
-            }
-            cp = c;
-            p++;
+        if (ascii_alnum(s[p])) {
+            cp = s[p++];
         } else if (basic_cyrillic_at(s + p, len - p)) {
-            cp = ((int32_t)(c & 0x1F) << 6) | (s[p + 1] & 0x3F);
-            letters++;
-            int up = cp <= 0x042F;
-            upper += up;
-            if (n == 0 && up)
-                f |= NT_TOKEN_UPPER_INITIAL;
-            f |= NT_TOKEN_HAS_CYRILLIC;
+            cp = ((int32_t)(s[p] & 0x1F) << 6) | (s[p + 1] & 0x3F);
             p += 2;
         } else {
-            return 0;
+            break;
         }
-        if (n == 0)
-            *first = cp;
-        n++;
+        flag_cp(&a, cp);
     }
     if (p < len && (s[p] >= 0x80 || s[p] == '-' || s[p] == '\'' || s[p] == '.'))
         return 0;
-    if (letters >= 2 && upper == letters)
-        f |= NT_TOKEN_ALL_UPPER;
     *end = p;
-    *flags = f;
-    *ncp = n;
+    *flags = flag_end(&a);
+    *ncp = a.n;
     *last = cp;
     return 1;
 }
