@@ -180,7 +180,7 @@ int nt_classify_with(nt_workspace *ws, nt_result **out, const nt_model *m, const
     if (!out || !m || (!text && len))
         return nt_fail(err, NT_EINVAL, NULL, 0, -1, "nt_classify: a required argument is NULL");
     if (!what || (what & ~(unsigned)(NT_CLASSIFY_TOPICS | NT_CLASSIFY_ENTITIES)))
-        return nt_fail(err, NT_EINVAL, NULL, 0, -1, "nt_classify_only: `what` is not a set of NT_CLASSIFY_* flags");
+        return nt_fail(err, NT_EINVAL, NULL, 0, -1, "nt_classify: `what` is not a set of NT_CLASSIFY_* flags");
     *out = NULL;
     if (ws) {
         nt_stemmer_trim(ws->st, NT_WORKSPACE_MAX_WORDS);

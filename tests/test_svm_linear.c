@@ -48,6 +48,12 @@ static void labelled_rows(nt_sparse *x, int *y, int n, double noise, double thre
     }
 }
 
+static void random_rows(nt_sparse *x, int n)
+{
+    for (int i = 0; i < n; i++)
+        random_row(&x[i]);
+}
+
 static void free_rows(nt_sparse *x, int n)
 {
     for (int i = 0; i < n; i++)
@@ -105,8 +111,7 @@ START_TEST(collapsed_weights_match_libsvm_on_unseen_points)
         nt_sparse x[N], test[M];
         int y[N];
         labelled_rows(x, y, N, 0.3, 0);
-        for (int i = 0; i < M; i++)
-            random_row(&test[i]);
+        random_rows(test, M);
         double C = trial == 0 ? 0.1 : trial;
         double wpos = 1.0 + trial * 0.5;
         nt_linear lm;
@@ -144,8 +149,7 @@ START_TEST(working_sets_reach_the_whole_problems_solution)
     static nt_sparse x[N], test[M];
     static int y[N];
     labelled_rows(x, y, N, 0.2, 0.8); /* a minority, with noise */
-    for (int i = 0; i < M; i++)
-        random_row(&test[i]);
+    random_rows(test, M);
     nt_linear lm;
     const char *why = NULL;
     ck_assert_int_eq(nt_svm_train_linear(x, y, NULL, N, DIM, NULL, 1.0, 1.0, 1e-3, &lm, &why), 0);
@@ -188,8 +192,7 @@ START_TEST(a_gram_matrix_gives_the_same_model)
     labelled_rows(x, y, N, 0.3, 0);
     for (int i = 0; i < N; i++)
         use[i] = i % 5 != 2;
-    for (int i = 0; i < M; i++)
-        random_row(&test[i]);
+    random_rows(test, M);
     double *gram = nt_gram_matrix(x, N, DIM);
     ck_assert_ptr_nonnull(gram);
     for (int i = 0; i < N; i++)
