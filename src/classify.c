@@ -54,6 +54,7 @@ const nt_entity *nt_result_entity(const nt_result *r, size_t i)
 struct nt_workspace {
     nt_stemmer *st;        /* remembers stems across articles */
     nt_ner_cache *forms;   /* and what token forms give the entity tagger */
+    nt_topic_words words;  /* and what words give the topic features */
 };
 
 /* Entities: the tagger's spans, mapped back to the caller's text through the tokens. */
@@ -144,6 +145,8 @@ static void sentence_bounds(const nt_doc *d, size_t *bounds)
 nt_workspace *nt_workspace_new(void)
 {
     nt_workspace *ws = calloc(1, sizeof *ws);
+    if (ws)
+        ws->words = (nt_topic_words)NT_TOPIC_WORDS_INIT;
     if (ws && (!(ws->st = nt_stemmer_new()) || !(ws->forms = nt_ner_cache_new()))) {
         nt_workspace_free(ws);
         ws = NULL;
@@ -157,6 +160,7 @@ void nt_workspace_free(nt_workspace *ws)
         return;
     nt_stemmer_free(ws->st);
     nt_ner_cache_free(ws->forms);
+    nt_topic_words_free(&ws->words);
     free(ws);
 }
 
@@ -185,6 +189,7 @@ int nt_classify_with(nt_workspace *ws, nt_result **out, const nt_model *m, const
     if (ws) {
         nt_stemmer_trim(ws->st, NT_WORKSPACE_MAX_WORDS);
         nt_ner_cache_trim(ws->forms, NT_WORKSPACE_MAX_WORDS);
+        nt_topic_words_trim(&ws->words, NT_WORKSPACE_MAX_WORDS);
         return classify_in(ws, out, m, text, len, what, err);
     }
     nt_workspace *own = nt_workspace_new();
@@ -218,7 +223,7 @@ static int classify_in(nt_workspace *ws, nt_result **out, const nt_model *m, con
     if (!r->topics || !r->evidence || !per_sentence)
         rc = NT_ENOMEM;
     if (!rc && r->n_topics)
-        rc = nt_topic_vectorize(&m->vocab, &m->ts, &d, st, &x, &occ, &nocc);
+        rc = nt_topic_vectorize(&m->vocab, &m->ts, &d, st, &ws->words, &x, &occ, &nocc);
     size_t *bounds = NULL;
     for (size_t t = 0; t < r->n_topics && !rc; t++) {
         double f = m->bias[t];

@@ -28,9 +28,9 @@ typedef struct nt_featmap {
 } nt_featmap;
 
 /* The hash of name[0, len): 8 bytes at a time, well mixed. Its name is written in a model's
- * manifest and checked on load: a model's tables are only valid for the hash they were built
- * with. */
-#define NT_FEAT_HASH_NAME "mum64-fp40"
+ * manifest and checked on load: a model's tables are only valid for the keys they were built
+ * with ("-pairs": topic word pairs are keyed from their words' keys, topic_features.c). */
+#define NT_FEAT_HASH_NAME "mum64-fp40-pairs"
 
 static inline uint64_t nt_feat_hash(const char *name, size_t len);
 

@@ -17,20 +17,32 @@ static int is_wordlike(const nt_token *t)
     return t->kind == NT_TOKEN_WORD || t->kind == NT_TOKEN_ABBREV;
 }
 
-int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s,
-                  int (*emit)(void *, const char *, size_t, size_t), void *user)
+/* The key of the pair feature "b:<first> <second>", from its words' "w:" keys: classification
+ * need not build or hash the pair's name. Not symmetric: "b:a b" and "b:b a" differ. */
+static inline uint64_t pair_key(uint64_t first, uint64_t second)
+{
+    uint64_t h = nt_mum(first ^ 0x2d358dccaa6c78a5ull, second ^ 0x8bb84b93962eacc9ull);
+    return nt_mum(h ^ 0x4b33a62ed433d4a3ull, 0x4d5a2da51de1aa47ull);
+}
+
+int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s, nt_topic_words *mem,
+                  int with_names, nt_topic_emit_fn emit, void *user)
 {
     nt_buf f = {0}, prev = {0};
     int rc = nt_buf_reserve(&f, 64);
     if (!rc)
         rc = nt_buf_reserve(&prev, 64);
+    if (mem)
+        nt_topic_words_bind(mem, s->stems);
     size_t prev_sentence = (size_t)-1;
+    uint64_t prev_key = 0;
+    int have_prev = 0;
     for (size_t i = 0; i < d->n && !rc; i++) {
         const nt_token *t = &d->tok[i];
         if (!is_wordlike(t)) {
             /* punctuation breaks word pairs; numbers too */
             if (t->kind != NT_TOKEN_QUOTE)
-                prev.len = 0;
+                have_prev = 0;
             continue;
         }
         size_t wlen = t->norm_len;
@@ -39,28 +51,49 @@ int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s,
             wlen--;
         if (wlen == 0)
             continue;
+        /* "w:stem": its key remembered, or the stem found and the name hashed */
+        uint64_t key, word_hash = 0;
+        const char *stem = w;
         size_t slen = wlen;
-        const char *stem = s->stems ? nt_stem(st, w, wlen, &slen) : w;
-        /* "w:stem" and "b:previous stem": room for the longer made once, then copied in */
-        f.len = 0;
-        if ((rc = nt_buf_reserve(&f, 3 + prev.len + slen)))
+        int known = 0;
+        if (mem && !with_names) {
+            word_hash = nt_feat_hash(w, wlen);
+            known = nt_topic_words_get(mem, word_hash, &key);
+        }
+        if (!known) {
+            if (s->stems)
+                stem = nt_stem(st, w, wlen, &slen);
+            /* room for "b:previous stem", the longer name, made once */
+            f.len = 0;
+            if ((rc = nt_buf_reserve(&f, 3 + prev.len + slen)))
+                break;
+            memcpy(f.data, "w:", 2);
+            memcpy(f.data + 2, stem, slen);
+            key = nt_feat_hash(f.data, 2 + slen);
+            if (mem && !with_names)
+                nt_topic_words_put(mem, word_hash, key);
+        }
+        if ((rc = emit(user, key, with_names ? f.data : NULL, with_names ? 2 + slen : 0, t->sentence)))
             break;
-        memcpy(f.data, "w:", 2);
-        memcpy(f.data + 2, stem, slen);
-        if ((rc = emit(user, f.data, 2 + slen, t->sentence)))
-            break;
-        if (s->bigrams && prev.len && prev_sentence == t->sentence) {
-            memcpy(f.data, "b:", 2);
-            memcpy(f.data + 2, prev.data, prev.len);
-            f.data[2 + prev.len] = ' ';
-            memcpy(f.data + 3 + prev.len, stem, slen);
-            if ((rc = emit(user, f.data, 3 + prev.len + slen, t->sentence)))
+        if (s->bigrams && have_prev && prev_sentence == t->sentence) {
+            size_t len = with_names ? 3 + prev.len + slen : 0;
+            if (with_names) {
+                memcpy(f.data, "b:", 2);
+                memcpy(f.data + 2, prev.data, prev.len);
+                f.data[2 + prev.len] = ' ';
+                memcpy(f.data + 3 + prev.len, stem, slen);
+            }
+            if ((rc = emit(user, pair_key(prev_key, key), with_names ? f.data : NULL, len, t->sentence)))
                 break;
         }
-        prev.len = 0;
-        if ((rc = nt_buf_append(&prev, stem, slen)))
-            break;
+        have_prev = 1;
+        prev_key = key;
         prev_sentence = t->sentence;
+        if (with_names) {
+            prev.len = 0;
+            if ((rc = nt_buf_append(&prev, stem, slen)))
+                break;
+        }
         if (s->char_min > 0) {
             /* n-grams of "<word>" by code points */
             size_t cps[258], ncp = 0, pos = 0;
@@ -87,7 +120,7 @@ int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s,
                     if (!rc && b >= total)
                         rc = nt_buf_append(&f, ">", 1);
                     if (!rc && (b - a) > 1)
-                        rc = emit(user, f.data, f.len, t->sentence);
+                        rc = emit(user, nt_feat_hash(f.data, f.len), f.data, f.len, t->sentence);
                 }
             }
         }
@@ -109,9 +142,12 @@ void nt_sparse_free(nt_sparse *v)
 typedef struct df_ctx {
     nt_strmap *df;       /* feature -> document frequency */
     nt_strmap *seen;     /* features seen in the current document */
+    nt_strmap *at;       /* feature -> its key's place in keys */
+    uint64_t *keys;
+    size_t n, cap;
 } df_ctx;
 
-static int count_df(void *user, const char *f, size_t len, size_t sentence)
+static int count_df(void *user, uint64_t key, const char *f, size_t len, size_t sentence)
 {
     (void)sentence;
     df_ctx *c = user;
@@ -120,6 +156,19 @@ static int count_df(void *user, const char *f, size_t len, size_t sentence)
     if (nt_strmap_put(c->seen, f, len, 1))
         return NT_ENOMEM;
     int64_t n = nt_strmap_get(c->df, f, len);
+    if (n < 0) { /* a new feature: its key kept for the vocabulary */
+        if (c->n == c->cap) {
+            size_t cap = c->cap ? 2 * c->cap : 4096;
+            uint64_t *p = realloc(c->keys, cap * sizeof *p);
+            if (!p)
+                return NT_ENOMEM;
+            c->keys = p;
+            c->cap = cap;
+        }
+        if (nt_strmap_put(c->at, f, len, (int64_t)c->n))
+            return NT_ENOMEM;
+        c->keys[c->n++] = key;
+    }
     return nt_strmap_put(c->df, f, len, n < 0 ? 1 : n + 1);
 }
 
@@ -127,12 +176,12 @@ int nt_topic_vocab_build(nt_topic_vocab *v, const nt_doc *docs, size_t ndocs, nt
                          const nt_topic_settings *s)
 {
     memset(v, 0, sizeof *v);
-    nt_strmap df = {0}, seen = {0};
-    df_ctx c = {&df, &seen};
+    nt_strmap df = {0}, seen = {0}, at = {0};
+    df_ctx c = {&df, &seen, &at, NULL, 0, 0};
     int rc = NT_OK;
     for (size_t i = 0; i < ndocs && !rc; i++) {
         nt_strmap_free(&seen);
-        rc = nt_topic_emit(&docs[i], st, s, count_df, &c);
+        rc = nt_topic_emit(&docs[i], st, s, NULL, 1, count_df, &c);
     }
     nt_strmap_free(&seen);
     /* index order by name: the same corpus always gives the same model bytes */
@@ -144,18 +193,20 @@ int nt_topic_vocab_build(nt_topic_vocab *v, const nt_doc *docs, size_t ndocs, nt
         size_t len = strlen(names[i]);
         int64_t dfi = nt_strmap_get(&df, names[i], len);
         double idf = log((double)(ndocs + 1) / (double)(dfi + 1)) + 1.0;
-        rc = nt_topic_vocab_add(v, names[i], len, idf);
+        rc = nt_topic_vocab_add(v, names[i], len, c.keys[nt_strmap_get(&at, names[i], len)], idf);
         if (rc == NT_EFORMAT) /* its fingerprint is taken: it could not be told apart */
             rc = NT_OK;
     }
     free(names);
+    free(c.keys);
     nt_strmap_free(&df);
+    nt_strmap_free(&at);
     if (rc)
         nt_topic_vocab_free(v);
     return rc;
 }
 
-int nt_topic_vocab_add(nt_topic_vocab *v, const char *name, size_t len, double idf)
+int nt_topic_vocab_add(nt_topic_vocab *v, const char *name, size_t len, uint64_t key, double idf)
 {
     if ((v->n & (v->n - 1)) == 0) { /* grow at powers of two */
         size_t cap = v->n ? v->n * 2 : 1024;
@@ -168,7 +219,7 @@ int nt_topic_vocab_add(nt_topic_vocab *v, const char *name, size_t len, double i
             return NT_ENOMEM;
         v->name = names;
     }
-    int rc = nt_featmap_add(&v->map, nt_feat_hash(name, len), (int64_t)v->n);
+    int rc = nt_featmap_add(&v->map, key, (int64_t)v->n);
     if (rc)
         return rc; /* NT_EFORMAT: a feature twice, a damaged model */
     if (!(v->name[v->n] = nt_strpool_add(&v->pool, name, len)))
@@ -220,10 +271,12 @@ static int flush_lookups(vec_ctx *c)
     return NT_OK;
 }
 
-static int collect_occ(void *user, const char *f, size_t len, size_t sentence)
+static int collect_occ(void *user, uint64_t key, const char *f, size_t len, size_t sentence)
 {
+    (void)f;
+    (void)len;
     vec_ctx *c = user;
-    c->hash[c->pending] = nt_feat_hash(f, len);
+    c->hash[c->pending] = key;
     c->sentence[c->pending++] = (uint32_t)(sentence > UINT32_MAX ? UINT32_MAX : sentence);
     return c->pending == NT_FEATMAP_BATCH ? flush_lookups(c) : NT_OK;
 }
@@ -255,11 +308,11 @@ static size_t slot_of(const uint32_t *key, unsigned bits, int32_t idx)
 }
 
 int nt_topic_vectorize(const nt_topic_vocab *v, const nt_topic_settings *s, const nt_doc *d,
-                       nt_stemmer *st, nt_sparse *out, nt_occurrence **occ, size_t *nocc)
+                       nt_stemmer *st, nt_topic_words *mem, nt_sparse *out, nt_occurrence **occ, size_t *nocc)
 {
     vec_ctx c = {.v = v};
     out->n = 0;
-    int rc = nt_topic_emit(d, st, s, collect_occ, &c);
+    int rc = nt_topic_emit(d, st, s, mem, 0, collect_occ, &c);
     if (!rc)
         rc = flush_lookups(&c);
     if (rc) {

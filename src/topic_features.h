@@ -9,6 +9,7 @@
 #include "stem.h"
 #include "featmap.h"
 #include "strpool.h"
+#include "topic_words.h"
 
 /* Which features, chosen by measurement (see the model's manifest for the values used). */
 typedef struct nt_topic_settings {
@@ -20,9 +21,18 @@ typedef struct nt_topic_settings {
     int sublinear_tf; /* 1 + ln(tf) instead of tf */
 } nt_topic_settings;
 
-/* Calls emit(user, feature, len, sentence) for every feature occurrence, in text order. */
-int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s,
-                  int (*emit)(void *user, const char *f, size_t len, size_t sentence), void *user);
+/* Receives a feature occurrence: its key (what the vocabulary's map is keyed by), its name
+ * (NULL and len 0 unless names were asked for) and the sentence it stands in. Non-zero stops. */
+typedef int (*nt_topic_emit_fn)(void *user, uint64_t key, const char *name, size_t len, size_t sentence);
+
+/*
+ * Calls emit for every feature occurrence of d, in text order. A "w:" feature's key is the
+ * hash of its name, a "b:" pair's is made from its two words' keys (pair_key), a "c:"
+ * n-gram's the hash of its name. with_names: build every name (training); without, mem (may
+ * be NULL) remembers each word's key across calls, and pairs are never named.
+ */
+int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s, nt_topic_words *mem,
+                  int with_names, nt_topic_emit_fn emit, void *user);
 
 /* A sparse vector: n (index, value) pairs with increasing indices. */
 typedef struct nt_sparse {
@@ -46,9 +56,9 @@ typedef struct nt_topic_vocab {
 /* Builds the vocabulary over docs[0, ndocs), keeping features with df >= s->min_df. */
 int nt_topic_vocab_build(nt_topic_vocab *v, const nt_doc *docs, size_t ndocs, nt_stemmer *st,
                          const nt_topic_settings *s);
-/* Adds a feature with its idf (for loading); index = current size. NT_EFORMAT: the name (or
- * its hash) is there already. */
-int nt_topic_vocab_add(nt_topic_vocab *v, const char *name, size_t len, double idf);
+/* Adds a feature, keyed by key (nt_topic_emit's), with its idf; index = current size.
+ * NT_EFORMAT: the key's fingerprint is there already. */
+int nt_topic_vocab_add(nt_topic_vocab *v, const char *name, size_t len, uint64_t key, double idf);
 void nt_topic_vocab_free(nt_topic_vocab *v);
 
 /* One feature occurrence, the sentence it stands in and its entry in the document's vector,
@@ -66,6 +76,6 @@ typedef struct nt_occurrence {
  * be split over sentences.
  */
 int nt_topic_vectorize(const nt_topic_vocab *v, const nt_topic_settings *s, const nt_doc *d,
-                       nt_stemmer *st, nt_sparse *out, nt_occurrence **occ, size_t *nocc);
+                       nt_stemmer *st, nt_topic_words *mem, nt_sparse *out, nt_occurrence **occ, size_t *nocc);
 
 #endif

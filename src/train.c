@@ -196,7 +196,7 @@ static int dataset_vectors(dataset *d, const nt_model *m, nt_stemmer *st)
     if (!d->gold)
         return NT_ENOMEM;
     for (size_t i = 0; i < d->n; i++) {
-        int rc = nt_topic_vectorize(&m->vocab, &m->ts, &d->docs[i], st, &d->x[i], NULL, NULL);
+        int rc = nt_topic_vectorize(&m->vocab, &m->ts, &d->docs[i], st, NULL, &d->x[i], NULL, NULL);
         if (rc)
             return rc;
         const nt_article *a = nt_corpus_get(d->c, i);

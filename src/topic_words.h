@@ -1,0 +1,48 @@
+/* topic_words.h - what each word gives the topic features, remembered across articles.
+ *
+ * A word's "w:" feature key takes a stem (a memory lookup with a string compare, or the
+ * Snowball stemmer) and a hash of the feature's name; articles repeat their words, and a
+ * workspace sees the same few thousand words in article after article. The memory maps a
+ * 64-bit hash of the word's normalized form to that key: one probe instead. Two words with
+ * one hash would share a key; among the NT_WORKSPACE_MAX_WORDS words a memory holds before
+ * it is emptied, that happens about once in 10^9 fillings.
+ */
+#ifndef NT_TOPIC_WORDS_H
+#define NT_TOPIC_WORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct nt_topic_words {
+    uint64_t *slot;   /* pairs (word hash | 1, key); word hash 0: empty */
+    size_t mask, count;
+    int stems;        /* the settings the keys were made under (-1: none yet) */
+} nt_topic_words;
+
+#define NT_TOPIC_WORDS_INIT {NULL, 0, 0, -1}
+
+/* Empties the memory if its keys were made under other settings (stems or whole words). */
+void nt_topic_words_bind(nt_topic_words *m, int stems);
+/* The remembered key of the word with hash h: 1 and *key, or 0. */
+static inline int nt_topic_words_get(const nt_topic_words *m, uint64_t h, uint64_t *key)
+{
+    if (!m->slot)
+        return 0;
+    h |= 1;
+    for (size_t i = (size_t)(h >> 32) & m->mask;; i = (i + 1) & m->mask) {
+        if (m->slot[2 * i] == h) {
+            *key = m->slot[2 * i + 1];
+            return 1;
+        }
+        if (!m->slot[2 * i])
+            return 0;
+    }
+}
+/* Remembers h -> key. Remembering is an optimization: out of memory, it forgets nothing
+ * and returns, and the caller has the key anyway. */
+void nt_topic_words_put(nt_topic_words *m, uint64_t h, uint64_t key);
+/* Forgets everything once more than max words are remembered (between articles only). */
+void nt_topic_words_trim(nt_topic_words *m, size_t max);
+void nt_topic_words_free(nt_topic_words *m);
+
+#endif
