@@ -186,6 +186,9 @@ int nt_classify_with(nt_workspace *ws, nt_result **out, const nt_model *m, const
     if (!what || (what & ~(unsigned)(NT_CLASSIFY_TOPICS | NT_CLASSIFY_ENTITIES)))
         return nt_fail(err, NT_EINVAL, NULL, 0, -1, "nt_classify: `what` is not a set of NT_CLASSIFY_* flags");
     *out = NULL;
+    if (what & ~m->parts)
+        return nt_fail(err, NT_EINVAL, NULL, 0, -1, "nt_classify: the model was loaded without its %s (nt_model_load_only)",
+                       (what & ~m->parts & NT_CLASSIFY_TOPICS) ? "topic classifier" : "entity tagger");
     if (ws) {
         nt_stemmer_trim(ws->st, NT_WORKSPACE_MAX_WORDS);
         nt_ner_cache_trim(ws->forms, NT_WORKSPACE_MAX_WORDS);

@@ -15,6 +15,7 @@ int nt_model_alloc(nt_model **out, size_t n_topics)
     if (!m)
         return NT_ENOMEM;
     m->n_topics = n_topics;
+    m->parts = NT_CLASSIFY_TOPICS | NT_CLASSIFY_ENTITIES;
     m->topic = calloc(n_topics ? n_topics : 1, sizeof *m->topic);
     m->bias = calloc(n_topics ? n_topics : 1, sizeof *m->bias);
     m->platt_a = calloc(n_topics ? n_topics : 1, sizeof *m->platt_a);

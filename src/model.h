@@ -16,6 +16,7 @@ struct nt_model {
     double *w;               /* vocab.n * n_topics, feature-major: w[f * n_topics + t] */
     double *bias, *platt_a, *platt_b, *threshold; /* per topic */
     nt_ner_model ner;        /* ner.present is 0 for a topics-only model */
+    unsigned parts;          /* NT_CLASSIFY_* the model can do: what it was trained or loaded for */
     nt_file_image image;     /* a loaded model's file: weights, idf, indexes and names are used in it */
 };
 

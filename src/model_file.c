@@ -142,6 +142,8 @@ int nt_model_save(const nt_model *m, const char *path, nt_error *err)
 {
     if (!m || !path)
         return NT_EINVAL;
+    if (m->parts != (NT_CLASSIFY_TOPICS | NT_CLASSIFY_ENTITIES))
+        return nt_fail(err, NT_EINVAL, path, 0, -1, "nt_model_save: the model was loaded in part (nt_model_load_only)");
     section s[N_SECTIONS];
     for (int i = 0; i < N_SECTIONS; i++)
         s[i] = (section){section_name[i], {0}};
@@ -409,8 +411,25 @@ static int parse_ner(nt_model *m, const found_section *sec, const char *path, nt
 
 int nt_model_load(nt_model **out, const char *path, nt_error *err)
 {
+    return nt_model_load_only(out, path, NT_CLASSIFY_TOPICS | NT_CLASSIFY_ENTITIES, err);
+}
+
+/* Which part of the model (NT_CLASSIFY_*) a section belongs to; 0: the manifest, always read. */
+static unsigned section_part(const char *name)
+{
+    if (!strncmp(name, "topic.", 6))
+        return NT_CLASSIFY_TOPICS;
+    if (!strncmp(name, "ner.", 4))
+        return NT_CLASSIFY_ENTITIES;
+    return 0;
+}
+
+int nt_model_load_only(nt_model **out, const char *path, unsigned what, nt_error *err)
+{
     if (!out || !path)
         return NT_EINVAL;
+    if (!what || (what & ~(unsigned)(NT_CLASSIFY_TOPICS | NT_CLASSIFY_ENTITIES)))
+        return nt_fail(err, NT_EINVAL, path, 0, -1, "nt_model_load_only: `what` is not a set of NT_CLASSIFY_* flags");
     *out = NULL;
     nt_file_image im;
     int rc = nt_file_image_open(&im, path, MAX_MODEL_BYTES, err);
@@ -456,7 +475,8 @@ int nt_model_load(nt_model **out, const char *path, nt_error *err)
                 rc = BAD("the padding before section %u is not zero", i);
                 goto done;
             }
-        if (checksum64(p + off, (size_t)size) != sum) {
+        unsigned part = section_part((const char *)name);
+        if ((!part || (part & what)) && checksum64(p + off, (size_t)size) != sum) {
             rc = BAD("section '%s' is damaged: its checksum does not match", (const char *)name);
             goto done;
         }
@@ -478,7 +498,9 @@ int nt_model_load(nt_model **out, const char *path, nt_error *err)
         goto done;
     m->image = im; /* from here on the model owns the image */
     im.len = 0;
-    if ((rc = parse_vocab(m, &sec[1], &sec[2], path, err)) || (rc = parse_weights(m, &sec[3], path, err)))
+    m->parts = what;
+    if ((what & NT_CLASSIFY_TOPICS) &&
+        ((rc = parse_vocab(m, &sec[1], &sec[2], path, err)) || (rc = parse_weights(m, &sec[3], path, err))))
         goto done;
     /* the entity tagger: all four sections and the manifest's "entities", or none */
     int ner_parts = (m->ner.n_types > 0);
@@ -488,7 +510,7 @@ int nt_model_load(nt_model **out, const char *path, nt_error *err)
         rc = BAD("the entity tagger's sections are incomplete");
         goto done;
     }
-    if (ner_parts == 5 && (rc = parse_ner(m, &sec[4], path, err)))
+    if ((what & NT_CLASSIFY_ENTITIES) && ner_parts == 5 && (rc = parse_ner(m, &sec[4], path, err)))
         goto done;
     *out = m;
     m = NULL;

@@ -233,6 +233,101 @@ START_TEST(damaged_models_are_refused)
 }
 END_TEST
 
+/* Offset of the named section in a model file's bytes (the table: 24-byte header, then
+ * 48-byte entries of a 24-byte name and u64 offset, size, checksum). */
+static size_t section_at(const unsigned char *b, const char *name)
+{
+    uint32_t nsec = (uint32_t)b[12] | (uint32_t)b[13] << 8;
+    for (uint32_t i = 0; i < nsec; i++) {
+        const unsigned char *e = b + 24 + 48 * (size_t)i;
+        if (!strcmp((const char *)e, name)) {
+            uint64_t off = 0;
+            for (int k = 7; k >= 0; k--)
+                off = off << 8 | e[24 + k];
+            return (size_t)off;
+        }
+    }
+    ck_abort_msg("no section %s", name);
+    return 0;
+}
+
+START_TEST(a_model_loads_in_part)
+{
+    char path[4096];
+    ck_assert_uint_gt(nt_model_default_path(path, sizeof path), 0);
+    nt_error err;
+    nt_model *full = NULL, *topics = NULL, *ents = NULL, *m0 = NULL;
+    ck_assert_int_eq(nt_model_load(&full, path, &err), NT_OK);
+    ck_assert_int_eq(nt_model_load_only(&topics, path, NT_CLASSIFY_TOPICS, &err), NT_OK);
+    ck_assert_int_eq(nt_model_load_only(&ents, path, NT_CLASSIFY_ENTITIES, &err), NT_OK);
+    const char *text = "В Павлодаре акимат и Министерство цифрового развития открыли IT-школу для детей. "
+                       "Ерлан Сапаров рассказал о цифровых навыках молодежи.";
+    nt_result *a = NULL, *b = NULL;
+    ck_assert_int_eq(nt_classify_only(&a, full, text, strlen(text), NT_CLASSIFY_TOPICS, &err), NT_OK);
+    ck_assert_int_eq(nt_classify_only(&b, topics, text, strlen(text), NT_CLASSIFY_TOPICS, &err), NT_OK);
+    ck_assert_uint_eq(nt_result_topic_count(a), nt_result_topic_count(b));
+    for (size_t t = 0; t < nt_result_topic_count(a); t++) {
+        ck_assert(nt_result_topic(a, t)->score == nt_result_topic(b, t)->score);
+        ck_assert_uint_eq(nt_result_topic(a, t)->n_evidence, nt_result_topic(b, t)->n_evidence);
+    }
+    nt_result_free(a);
+    nt_result_free(b);
+    ck_assert_int_eq(nt_classify_only(&a, full, text, strlen(text), NT_CLASSIFY_ENTITIES, &err), NT_OK);
+    ck_assert_int_eq(nt_classify_only(&b, ents, text, strlen(text), NT_CLASSIFY_ENTITIES, &err), NT_OK);
+    ck_assert_uint_gt(nt_result_entity_count(a), 1);
+    ck_assert_uint_eq(nt_result_entity_count(a), nt_result_entity_count(b));
+    for (size_t k = 0; k < nt_result_entity_count(a); k++) {
+        const nt_entity *x = nt_result_entity(a, k), *y = nt_result_entity(b, k);
+        ck_assert_str_eq(x->type, y->type);
+        ck_assert_uint_eq(x->byte_start, y->byte_start);
+        ck_assert_uint_eq(x->byte_end, y->byte_end);
+        ck_assert(x->score == y->score);
+    }
+    nt_result_free(a);
+    nt_result_free(b);
+    /* what a model was not loaded for is refused, not answered empty */
+    ck_assert_int_eq(nt_classify(&a, topics, text, strlen(text), &err), NT_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err.message, "entity tagger"));
+    ck_assert_int_eq(nt_classify_only(&a, ents, text, strlen(text), NT_CLASSIFY_TOPICS, &err), NT_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err.message, "topic classifier"));
+    ck_assert_int_eq(nt_model_save(topics, "/tmp/nt_part.ntm", &err), NT_EINVAL);
+    ck_assert_int_eq(access("/tmp/nt_part.ntm", F_OK), -1);
+    ck_assert_int_eq(nt_model_load_only(&m0, path, 0, &err), NT_EINVAL);
+    ck_assert_int_eq(nt_model_load_only(&m0, path, 4, &err), NT_EINVAL);
+    ck_assert_ptr_null(m0);
+    nt_model_free(full);
+    nt_model_free(topics);
+    nt_model_free(ents);
+
+    /* a damaged entity section goes unnoticed by a model loaded for topics, not by the others */
+    size_t len;
+    unsigned char *good = slurp(path, &len);
+    unsigned char *bad = malloc(len);
+    char tmp[] = "/tmp/nt_partXXXXXX";
+    int fd = mkstemp(tmp);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    memcpy(bad, good, len);
+    bad[section_at(good, "ner.weights") + 100] ^= 0x40;
+    spit(tmp, bad, len);
+    nt_model *m = NULL;
+    ck_assert_int_eq(nt_model_load(&m, tmp, &err), NT_EFORMAT);
+    ck_assert_int_eq(nt_model_load_only(&m, tmp, NT_CLASSIFY_ENTITIES, &err), NT_EFORMAT);
+    ck_assert_int_eq(nt_model_load_only(&m, tmp, NT_CLASSIFY_TOPICS, &err), NT_OK);
+    nt_model_free(m);
+    m = NULL;
+    memcpy(bad, good, len);
+    bad[section_at(good, "topic.weights") + 100] ^= 0x40;
+    spit(tmp, bad, len);
+    ck_assert_int_eq(nt_model_load_only(&m, tmp, NT_CLASSIFY_TOPICS, &err), NT_EFORMAT);
+    ck_assert_int_eq(nt_model_load_only(&m, tmp, NT_CLASSIFY_ENTITIES, &err), NT_OK);
+    nt_model_free(m);
+    unlink(tmp);
+    free(good);
+    free(bad);
+}
+END_TEST
+
 START_TEST(parameters_describe_themselves_and_are_checked)
 {
     ck_assert_uint_ge(nt_train_param_count(), 5);
@@ -294,6 +389,7 @@ Suite *nt_test_suite(void)
     tcase_add_test(tc, learns_the_labels_of_the_corpus);
     tcase_add_test(tc, save_load_round_trip_and_determinism);
     tcase_add_test(tc, damaged_models_are_refused);
+    tcase_add_test(tc, a_model_loads_in_part);
     tcase_add_test(tc, parameters_describe_themselves_and_are_checked);
     tcase_add_test(tc, training_can_be_canceled);
     suite_add_tcase(s, tc);

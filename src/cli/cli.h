@@ -53,6 +53,8 @@ void cli_text_clean(FILE *f, const char *s, size_t len);
 /* Loads a model: `path`, or the default model when path is NULL. Prints the reason and
  * returns NULL on failure. */
 nt_model *cli_load_model(const char *path);
+/* Only the parts `what` (NT_CLASSIFY_*) needs: --only loads faster. */
+nt_model *cli_load_model_for(const char *path, unsigned what);
 
 /* The verbs. */
 int cmd_tokenize(int argc, char **argv);

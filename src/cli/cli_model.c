@@ -8,6 +8,11 @@
 
 nt_model *cli_load_model(const char *path)
 {
+    return cli_load_model_for(path, NT_CLASSIFY_TOPICS | NT_CLASSIFY_ENTITIES);
+}
+
+nt_model *cli_load_model_for(const char *path, unsigned what)
+{
     char found[PATH_MAX + 64];
     if (!path) {
         if (nt_model_default_path(found, sizeof found))
@@ -20,7 +25,7 @@ nt_model *cli_load_model(const char *path)
     nt_model *m = NULL;
     nt_error err;
     nt_error_clear(&err);
-    int rc = nt_model_load(&m, path, &err);
+    int rc = nt_model_load_only(&m, path, what, &err);
     if (rc) {
         cli_report(path, &err, rc);
         return NULL;

@@ -309,7 +309,7 @@ int cmd_classify(int argc, char **argv)
         }
     }
     double t0 = now();
-    nt_model *m = cli_load_model(model);
+    nt_model *m = cli_load_model_for(model, what);
     if (!m)
         return EXIT_FAILED;
     double t_loaded = now();

@@ -8,13 +8,19 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     int fd = fuzz_memfile(data, size, path, sizeof path);
     if (fd < 0)
         return 0;
-    nt_model *m = NULL;
+    static const char text[] = "Аким Актобе встретился с молодежью.";
     nt_error err;
-    if (nt_model_load(&m, path, &err) == NT_OK) {
-        nt_result *r = NULL;
-        if (nt_classify(&r, m, "Аким Актобе встретился с молодежью.", 63, &err) == NT_OK)
-            nt_result_free(r);
-        nt_model_free(m);
+    /* the whole model, and each part alone (which checks and reads less) */
+    static const unsigned parts[] = {NT_CLASSIFY_TOPICS | NT_CLASSIFY_ENTITIES, NT_CLASSIFY_TOPICS,
+                                     NT_CLASSIFY_ENTITIES};
+    for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+        nt_model *m = NULL;
+        if (nt_model_load_only(&m, path, parts[k], &err) == NT_OK) {
+            nt_result *r = NULL;
+            if (nt_classify_only(&r, m, text, sizeof text - 1, parts[k], &err) == NT_OK)
+                nt_result_free(r);
+            nt_model_free(m);
+        }
     }
     close(fd);
     return 0;
