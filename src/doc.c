@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "tokenize_internal.h"
 
 int nt_doc_build(nt_doc *d, const char *text, size_t len)
 {
@@ -13,16 +13,18 @@ int nt_doc_build(nt_doc *d, const char *text, size_t len)
     d->text = text;
     d->len = len;
     nt_tokenizer *t = NULL;
-    nt_buf norms = {0};
-    size_t cap = 0;
+    /* about one token per 8 bytes of Russian text: most articles never grow the array */
+    size_t cap = len / 8 + 16;
     int rc = nt_tokenizer_new(&t, text, len);
     if (!rc)
-        rc = nt_buf_reserve(&norms, len + 16);
+        rc = nt_tokenizer_keep_norms(t, len + 16);
+    if (!rc && !(d->tok = malloc(cap * sizeof *d->tok)))
+        rc = NT_ENOMEM;
     nt_token tok;
     while (!rc && (rc = nt_tokenizer_next(t, &tok)) == 1) {
         rc = 0;
         if (d->n == cap) {
-            cap = cap ? cap * 2 : 256;
+            cap *= 2;
             nt_token *p = realloc(d->tok, cap * sizeof *p);
             if (!p) {
                 rc = NT_ENOMEM;
@@ -30,20 +32,18 @@ int nt_doc_build(nt_doc *d, const char *text, size_t len)
             }
             d->tok = p;
         }
-        size_t off = norms.len;
-        if ((rc = nt_buf_append(&norms, tok.norm, tok.norm_len + 1)))
-            break;
-        tok.norm = (const char *)(uintptr_t)off; /* fixed up below, once storage stops moving */
+        /* an offset, fixed up below once the storage stops moving */
+        tok.norm = (const char *)(uintptr_t)(tok.norm - nt_tokenizer_norms(t));
         d->tok[d->n++] = tok;
     }
+    d->norms = t ? nt_tokenizer_take_norms(t) : NULL;
     nt_tokenizer_free(t);
     if (rc < 0) {
         free(d->tok);
-        nt_buf_free(&norms);
+        free(d->norms);
         memset(d, 0, sizeof *d);
         return rc;
     }
-    d->norms = norms.data;
     for (size_t i = 0; i < d->n; i++)
         d->tok[i].norm = d->norms + (uintptr_t)d->tok[i].norm;
     d->n_sentences = d->n ? d->tok[d->n - 1].sentence + 1 : 0;

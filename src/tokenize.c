@@ -14,6 +14,7 @@
 #include "chars.h"
 #include "newstag.h"
 #include "normalize.h"
+#include "tokenize_internal.h"
 #include "utf8.h"
 
 struct nt_tokenizer {
@@ -29,8 +30,16 @@ struct nt_tokenizer {
     int prev_after_number;     /* the token before it was a number */
     int pending_end;           /* a sentence-final mark was seen, closers may follow */
     nt_normalizer nz;
-    nt_buf norm;
+    nt_buf norm;               /* the current token's normalized form starts at norm_base */
+    size_t norm_base;
+    int keep_norms;            /* every token's form stays in norm, one after another */
+    struct short_form {        /* forms of short tokens the fast way declines: «, », —, ... */
+        unsigned char src[4], src_len, norm_len;
+        char norm[12];
+    } memo[16];
 };
+
+static int norm_of(nt_tokenizer *t, size_t b, size_t e);
 
 /* Decodes the code point at byte offset p (p < len). */
 static size_t at(const nt_tokenizer *t, size_t p, int32_t *cp)
@@ -350,10 +359,8 @@ static size_t scan_word(nt_tokenizer *t, size_t p, int *kind)
         }
     }
     /* the period itself excluded from the lookup key */
-    int rc = nt_norm_run(&t->nz, (const char *)t->s + p, e - p);
-    t->norm.len = 0;
-    if (!rc && !nt_norm_to_utf8(&t->nz, &t->norm, NULL)) {
-        int ab = nt_abbrev_lookup(t->norm.data, t->norm.len);
+    if (!norm_of(t, p, e)) {
+        int ab = nt_abbrev_lookup(t->norm.data + t->norm_base, t->norm.len - t->norm_base);
         if (ab != NT_ABBREV_NONE) {
             *kind = NT_TOKEN_ABBREV;
             return e + 1;
@@ -488,6 +495,25 @@ int nt_tokenizer_new(nt_tokenizer **out, const char *text, size_t len)
     return NT_OK;
 }
 
+int nt_tokenizer_keep_norms(nt_tokenizer *t, size_t expect)
+{
+    t->keep_norms = 1;
+    return nt_buf_reserve(&t->norm, expect);
+}
+
+const char *nt_tokenizer_norms(const nt_tokenizer *t)
+{
+    return t->norm.data;
+}
+
+char *nt_tokenizer_take_norms(nt_tokenizer *t)
+{
+    char *p = t->norm.data;
+    t->norm = (nt_buf){0};
+    t->keep_norms = 0;
+    return p;
+}
+
 void nt_tokenizer_free(nt_tokenizer *t)
 {
     if (!t)
@@ -547,31 +573,9 @@ typedef struct flag_acc {
     int first_letter_seen;
 } flag_acc;
 
-/* Adds code point cp: the classes of ASCII and basic Cyrillic (U+0400-U+045F, all letters)
- * written out, those of the rest asked of chars.c. */
-static inline void flag_cp(flag_acc *a, int32_t cp)
+/* Adds a letter (of script, uppercase or not) or a digit or anything else. */
+static inline void flag_class(flag_acc *a, int digit, int letter, int up, unsigned script)
 {
-    int digit, letter, up = 0;
-    unsigned script = 0;
-    if (cp < 0x80) {
-        digit = cp >= '0' && cp <= '9';
-        letter = (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-        up = cp >= 'A' && cp <= 'Z';
-        script = NT_TOKEN_HAS_LATIN;
-    } else if (cp >= 0x0400 && cp <= 0x045F) {
-        digit = 0;
-        letter = 1;
-        up = cp <= 0x042F;
-        script = NT_TOKEN_HAS_CYRILLIC;
-    } else {
-        digit = nt_char_is_digit(cp);
-        letter = nt_char_is_letter(cp);
-        if (letter) {
-            up = nt_char_is_upper(cp);
-            script = nt_char_is_latin_letter(cp) ? NT_TOKEN_HAS_LATIN
-                     : nt_char_is_cyrillic_letter(cp) ? NT_TOKEN_HAS_CYRILLIC : 0;
-        }
-    }
     a->n++;
     if (digit)
         a->f |= NT_TOKEN_HAS_DIGIT;
@@ -582,6 +586,37 @@ static inline void flag_cp(flag_acc *a, int32_t cp)
             a->f |= NT_TOKEN_UPPER_INITIAL;
         a->first_letter_seen = 1;
         a->f |= script;
+    }
+}
+
+/* A basic Cyrillic code point (U+0400-U+045F: all letters). */
+static inline void flag_cyrillic(flag_acc *a, int up)
+{
+    flag_class(a, 0, 1, up, NT_TOKEN_HAS_CYRILLIC);
+}
+
+/* An ASCII code point. */
+static inline void flag_ascii(flag_acc *a, int32_t c)
+{
+    flag_class(a, c >= '0' && c <= '9', (c | 0x20) >= 'a' && (c | 0x20) <= 'z', c >= 'A' && c <= 'Z',
+               NT_TOKEN_HAS_LATIN);
+}
+
+/* Adds code point cp: the classes of ASCII and basic Cyrillic written out, those of the rest
+ * asked of chars.c. */
+static inline void flag_cp(flag_acc *a, int32_t cp)
+{
+    if (cp < 0x80) {
+        flag_ascii(a, cp);
+    } else if (cp >= 0x0400 && cp <= 0x045F) {
+        flag_cyrillic(a, cp <= 0x042F);
+    } else {
+        int letter = nt_char_is_letter(cp);
+        unsigned script = !letter                         ? 0
+                          : nt_char_is_latin_letter(cp)    ? NT_TOKEN_HAS_LATIN
+                          : nt_char_is_cyrillic_letter(cp) ? NT_TOKEN_HAS_CYRILLIC
+                                                           : 0;
+        flag_class(a, nt_char_is_digit(cp), letter, letter && nt_char_is_upper(cp), script);
     }
 }
 
@@ -620,10 +655,12 @@ static unsigned token_flags(const nt_tokenizer *t, size_t b, size_t e, size_t *n
  * of basic Cyrillic letters and ASCII letters and digits, ended by the end of the text or by
  * ASCII other than a hyphen, an apostrophe or a period. That is exactly what scan_token and
  * token_flags give such a token; anything else (a hyphen, a period, a mark, other scripts)
- * returns 0 and takes their way.
+ * returns 0 and takes their way. On the way it writes the normalized form after t->norm's
+ * content, as fast_norm would, and sets *normed; when fast_norm would decline (Latin letters
+ * too, Cyrillic beyond Russian's, no room left) *normed is 0 and nothing is appended.
  */
-static int plain_word(const nt_tokenizer *t, size_t b, size_t *end, unsigned *flags, size_t *ncp,
-                      int32_t *first, int32_t *last)
+static int plain_word(nt_tokenizer *t, size_t b, size_t *end, unsigned *flags, size_t *ncp,
+                      int32_t *first, int32_t *last, int *normed)
 {
     const unsigned char *s = t->s;
     size_t len = t->len, p = b;
@@ -632,16 +669,36 @@ static int plain_word(const nt_tokenizer *t, size_t b, size_t *end, unsigned *fl
     if (!basic_cyrillic_at(s + p, len - p))
         return 0;
     *first = ((int32_t)(s[p] & 0x1F) << 6) | (s[p + 1] & 0x3F);
+    unsigned char *d = (unsigned char *)t->norm.data + t->norm.len;
+    size_t room = t->norm.cap - t->norm.len - 1, o = 0;
+    int simple = 1;
     while (p < len) {
-        if (ascii_alnum(s[p])) {
-            cp = s[p++];
-        } else if (basic_cyrillic_at(s + p, len - p)) {
-            cp = ((int32_t)(s[p] & 0x1F) << 6) | (s[p + 1] & 0x3F);
+        unsigned char c = s[p];
+        if (basic_cyrillic_at(s + p, len - p)) {
+            cp = ((int32_t)(c & 0x1F) << 6) | (s[p + 1] & 0x3F);
             p += 2;
+            /* А-Я -> а-я, Ё ё -> е; the rest of U+0400-U+045F takes the full way */
+            int32_t low = cp >= 0x410 && cp <= 0x42F ? cp + 0x20 : (cp == 0x401 || cp == 0x451) ? 0x435 : cp;
+            simple &= low >= 0x430 && low <= 0x44F;
+            if (o + 1 < room) {
+                d[o++] = (unsigned char)(0xC0 | (low >> 6));
+                d[o++] = (unsigned char)(0x80 | (low & 0x3F));
+            } else {
+                simple = 0;
+            }
+            flag_cyrillic(&a, cp <= 0x042F);
+        } else if (ascii_alnum(c)) {
+            cp = c;
+            p++;
+            simple &= c <= '9'; /* a Latin letter beside Cyrillic ones: homoglyphs, the full way */
+            if (o < room)
+                d[o++] = c;
+            else
+                simple = 0;
+            flag_ascii(&a, c);
         } else {
             break;
         }
-        flag_cp(&a, cp);
     }
     if (p < len && (s[p] >= 0x80 || s[p] == '-' || s[p] == '\'' || s[p] == '.'))
         return 0;
@@ -649,12 +706,17 @@ static int plain_word(const nt_tokenizer *t, size_t b, size_t *end, unsigned *fl
     *flags = flag_end(&a);
     *ncp = a.n;
     *last = cp;
+    *normed = simple;
+    if (simple) {
+        d[o] = '\0';
+        t->norm.len += o;
+    }
     return 1;
 }
 
 /*
- * The normalized form of a token made only of ASCII and of Russian letters (А-я, Ёё), written
- * into out (room for n + 1 bytes): what nt_norm_run gives such text (case folded, ё as е),
+ * The normalized form of a token made only of ASCII and of Russian letters (А-я, Ёё), appended
+ * to out (room for n + 1 more bytes): what nt_norm_run gives such text (case folded, ё as е),
  * without decoding. A token with Latin and Cyrillic letters both, or with any other
  * character, returns 0 and takes the full path (homoglyphs, NFKC).
  */
@@ -662,7 +724,7 @@ static int fast_norm(const unsigned char *s, size_t n, nt_buf *out)
 {
     int latin = 0, cyrillic = 0;
     size_t o = 0;
-    char *d = out->data;
+    char *d = out->data + out->len;
     for (size_t i = 0; i < n;) {
         unsigned char c = s[i];
         if (c < 0x80) {
@@ -697,8 +759,41 @@ static int fast_norm(const unsigned char *s, size_t n, nt_buf *out)
     if (latin && cyrillic)
         return 0;
     d[o] = '\0';
-    out->len = o;
+    out->len += o;
     return 1;
+}
+
+/* Writes the normalized form of source bytes [b, e) at t->norm_base: the fast way, a
+ * remembered short form, or utf8proc's. Returns 0 or NT_ENOMEM. */
+static int norm_of(nt_tokenizer *t, size_t b, size_t e)
+{
+    t->norm.len = t->norm_base;
+    if (nt_buf_reserve(&t->norm, e - b + 1))
+        return NT_ENOMEM;
+    if (fast_norm(t->s + b, e - b, &t->norm))
+        return 0;
+    struct short_form *m = NULL;
+    if (e - b <= sizeof m->src) {
+        m = &t->memo[(t->s[b] ^ t->s[e - 1]) & 15];
+        if (m->src_len == e - b && !memcmp(m->src, t->s + b, e - b)) {
+            memcpy(t->norm.data + t->norm.len, m->norm, m->norm_len);
+            t->norm.len += m->norm_len;
+            t->norm.data[t->norm.len] = '\0';
+            return 0;
+        }
+    }
+    if (nt_norm_run(&t->nz, (const char *)t->s + b, e - b))
+        return NT_ENOMEM;
+    if (nt_norm_to_utf8(&t->nz, &t->norm, NULL))
+        return NT_ENOMEM;
+    size_t n = t->norm.len - t->norm_base;
+    if (m && n <= sizeof m->norm) {
+        memcpy(m->src, t->s + b, e - b);
+        m->src_len = (unsigned char)(e - b);
+        memcpy(m->norm, t->norm.data + t->norm_base, n);
+        m->norm_len = (unsigned char)n;
+    }
+    return 0;
 }
 
 int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok)
@@ -709,11 +804,14 @@ int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok)
     int newlines = 0;
     size_t gap_start = t->pos;
     while (t->pos < t->len) {
-        if (t->s[t->pos] == ' ') { /* most gaps are one space */
+        unsigned char c = t->s[t->pos];
+        if (c == ' ') { /* most gaps are one space */
             t->pos++;
             t->cp_pos++;
             continue;
         }
+        if ((c > ' ' && c < 0x7F) || basic_cyrillic_at(t->s + t->pos, t->len - t->pos))
+            break; /* visible ASCII or a basic Cyrillic letter: a token starts */
         int32_t cp;
         size_t n = at(t, t->pos, &cp);
         if (!(nt_char_is_space(cp) || nt_char_is_control(cp) || nt_char_is_ignorable(cp)))
@@ -735,7 +833,13 @@ int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok)
     size_t b = t->pos, e, ncp;
     int32_t first = -1, last = -1;
     unsigned flags;
-    if (plain_word(t, b, &e, &flags, &ncp, &first, &last)) {
+    int normed = 0;
+    /* this token's form goes after the kept ones, or replaces the last */
+    t->norm_base = t->keep_norms ? t->norm.len : 0;
+    t->norm.len = t->norm_base;
+    if (nt_buf_reserve(&t->norm, 64))
+        return NT_ENOMEM;
+    if (plain_word(t, b, &e, &flags, &ncp, &first, &last, &normed)) {
         kind = NT_TOKEN_WORD;
     } else {
         e = scan_token(t, b, &kind);
@@ -763,19 +867,14 @@ int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok)
     t->prev_last = last;
     t->started = 1;
 
-    t->norm.len = 0;
-    if (nt_buf_reserve(&t->norm, e - b + 1))
+    if (!normed && norm_of(t, b, e)) /* (over any lookup key scan_word left there) */
         return NT_ENOMEM;
-    if (!fast_norm(t->s + b, e - b, &t->norm)) {
-        if (nt_norm_run(&t->nz, (const char *)t->s + b, e - b))
-            return NT_ENOMEM;
-        t->norm.len = 0;
-        if (nt_norm_to_utf8(&t->nz, &t->norm, NULL))
-            return NT_ENOMEM;
-    }
-    t->prev_abbrev = kind == NT_TOKEN_ABBREV
-                         ? nt_abbrev_lookup(t->norm.data, t->norm.len ? t->norm.len - 1 : 0)
-                         : NT_ABBREV_NONE;
+    const char *norm = t->norm.data + t->norm_base;
+    size_t norm_len = t->norm.len - t->norm_base;
+    if (t->keep_norms)
+        t->norm.len++; /* past the NUL: the next form starts after it */
+    t->prev_abbrev = kind == NT_TOKEN_ABBREV ? nt_abbrev_lookup(norm, norm_len ? norm_len - 1 : 0)
+                                             : NT_ABBREV_NONE;
 
     tok->byte_start = b;
     tok->byte_end = e;
@@ -784,8 +883,8 @@ int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok)
     tok->sentence = t->sentence;
     tok->kind = kind;
     tok->flags = flags;
-    tok->norm = t->norm.data;
-    tok->norm_len = t->norm.len;
+    tok->norm = norm;
+    tok->norm_len = norm_len;
     t->pos = e;
     t->cp_pos += ncp;
     return 1;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "case_file.h"
+#include "doc.h"
 #include "tok_helpers.h"
 
 START_TEST(cases_from_data_file)
@@ -60,11 +61,12 @@ START_TEST(norm_is_nt_normalize_of_the_token)
 {
     static const char *pal[] = {"a", "X", "z", "0", "9", "-", "'", ".", "а", "Я", "П", "Р", "я", "ё", "Ё",
                                 "Ѐ", "ѐ", "ђ", "Ђ", "ї", "Ѣ", "\xCC\x81", "\xCC\x88", "ﬁ", "Ａ", "ß",
-                                "\xC2\xAD", "р", "с", "о", "o", "c", "p", "қ", "Ә", " ", " ", "\xD0", "\xFF"};
+                                "\xC2\xAD", "р", "с", "о", "o", "c", "p", "қ", "Ә", " ", " ", "\xD0", "\xFF",
+                                "«", "»", "—", "“", "…", "№", " « ", " — ", " № "};
     char text[4096];
     uint64_t x = 99;
     size_t checked = 0;
-    for (int round = 0; round < 300; round++) {
+    for (int round = 0; round < 150; round++) {
         size_t n = 0;
         while (n + 8 < sizeof text) {
             x = x * 6364136223846793005ull + 1442695040888963407ull;
@@ -73,6 +75,21 @@ START_TEST(norm_is_nt_normalize_of_the_token)
             n += strlen(c);
         }
         token_list l = tokenize_all(text, n);
+        /* a document keeps all forms in one storage: the same tokens and forms */
+        nt_doc d;
+        ck_assert_int_eq(nt_doc_build(&d, text, n), NT_OK);
+        ck_assert_uint_eq(d.n, l.n);
+        for (size_t i = 0; i < l.n; i++) {
+            ck_assert_uint_eq(d.tok[i].byte_start, l.v[i].byte_start);
+            ck_assert_uint_eq(d.tok[i].byte_end, l.v[i].byte_end);
+            ck_assert_uint_eq(d.tok[i].cp_end, l.v[i].cp_end);
+            ck_assert_uint_eq(d.tok[i].sentence, l.v[i].sentence);
+            ck_assert_int_eq(d.tok[i].kind, l.v[i].kind);
+            ck_assert_uint_eq(d.tok[i].flags, l.v[i].flags);
+            ck_assert_uint_eq(d.tok[i].norm_len, strlen(l.norm[i]));
+            ck_assert_str_eq(d.tok[i].norm, l.norm[i]);
+        }
+        nt_doc_free(&d);
         for (size_t i = 0; i < l.n; i++) {
             char *norm = NULL;
             size_t len = 0;
