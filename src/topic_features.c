@@ -17,6 +17,16 @@ static int is_wordlike(const nt_token *t)
     return t->kind == NT_TOKEN_WORD || t->kind == NT_TOKEN_ABBREV;
 }
 
+/* The length of a word-like token's form as a word (0 for other tokens): abbreviations lose
+ * their period, so that "г." and "г" are one word. */
+static size_t word_len(const nt_token *t)
+{
+    if (!is_wordlike(t))
+        return 0;
+    size_t n = t->norm_len;
+    return n && t->norm[n - 1] == '.' ? n - 1 : n;
+}
+
 /* The key of the pair feature "b:<first> <second>", from its words' "w:" keys: classification
  * need not build or hash the pair's name. Not symmetric: "b:a b" and "b:b a" differ. */
 static inline uint64_t pair_key(uint64_t first, uint64_t second)
@@ -32,8 +42,20 @@ int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s, n
     int rc = nt_buf_reserve(&f, 64);
     if (!rc)
         rc = nt_buf_reserve(&prev, 64);
-    if (mem)
+    int remember = mem && !with_names;
+    if (remember) {
+        /* every word's hash first, its slot fetched: the lookups below then find it in cache */
         nt_topic_words_bind(mem, s->stems);
+        if (!rc)
+            rc = nt_topic_words_scratch(mem, d->n);
+        for (size_t i = 0; i < d->n && !rc; i++) {
+            size_t wlen = word_len(&d->tok[i]);
+            if (wlen) {
+                mem->hash[i] = nt_feat_hash(d->tok[i].norm, wlen);
+                nt_topic_words_prefetch(mem, mem->hash[i]);
+            }
+        }
+    }
     size_t prev_sentence = (size_t)-1;
     uint64_t prev_key = 0;
     int have_prev = 0;
@@ -45,10 +67,8 @@ int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s, n
                 have_prev = 0;
             continue;
         }
-        size_t wlen = t->norm_len;
+        size_t wlen = word_len(t);
         const char *w = t->norm;
-        if (wlen && w[wlen - 1] == '.') /* abbreviations: "г." and "г" are one word */
-            wlen--;
         if (wlen == 0)
             continue;
         /* "w:stem": its key remembered, or the stem found and the name hashed */
@@ -56,8 +76,8 @@ int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s, n
         const char *stem = w;
         size_t slen = wlen;
         int known = 0;
-        if (mem && !with_names) {
-            word_hash = nt_feat_hash(w, wlen);
+        if (remember) {
+            word_hash = mem->hash[i];
             known = nt_topic_words_get(mem, word_hash, &key);
         }
         if (!known) {
@@ -70,7 +90,7 @@ int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s, n
             memcpy(f.data, "w:", 2);
             memcpy(f.data + 2, stem, slen);
             key = nt_feat_hash(f.data, 2 + slen);
-            if (mem && !with_names)
+            if (remember)
                 nt_topic_words_put(mem, word_hash, key);
         }
         if ((rc = emit(user, key, with_names ? f.data : NULL, with_names ? 2 + slen : 0, t->sentence)))

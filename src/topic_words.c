@@ -4,10 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "newstag.h"
+
+/* Forgets the words (the scratch stays). */
+static void forget(nt_topic_words *m)
+{
+    free(m->slot);
+    m->slot = NULL;
+    m->mask = m->count = 0;
+}
+
 void nt_topic_words_bind(nt_topic_words *m, int stems)
 {
     if (m->stems != stems) {
-        nt_topic_words_free(m);
+        forget(m);
         m->stems = stems;
     }
 }
@@ -49,19 +59,32 @@ void nt_topic_words_put(nt_topic_words *m, uint64_t h, uint64_t key)
     m->slot[2 * i + 1] = key;
 }
 
+int nt_topic_words_scratch(nt_topic_words *m, size_t n)
+{
+    if (n <= m->hash_cap)
+        return 0;
+    size_t cap = m->hash_cap ? m->hash_cap : 1024;
+    while (cap < n)
+        cap *= 2;
+    uint64_t *p = realloc(m->hash, cap * sizeof *p);
+    if (!p)
+        return NT_ENOMEM;
+    m->hash = p;
+    m->hash_cap = cap;
+    return 0;
+}
+
 void nt_topic_words_trim(nt_topic_words *m, size_t max)
 {
-    if (m->count > max) {
-        int stems = m->stems;
-        nt_topic_words_free(m);
-        m->stems = stems;
-    }
+    if (m->count > max)
+        forget(m);
 }
 
 void nt_topic_words_free(nt_topic_words *m)
 {
-    free(m->slot);
-    m->slot = NULL;
-    m->mask = m->count = 0;
+    forget(m);
     m->stems = -1;
+    free(m->hash);
+    m->hash = NULL;
+    m->hash_cap = 0;
 }

@@ -17,12 +17,21 @@ typedef struct nt_topic_words {
     uint64_t *slot;   /* pairs (word hash | 1, key); word hash 0: empty */
     size_t mask, count;
     int stems;        /* the settings the keys were made under (-1: none yet) */
+    uint64_t *hash;   /* scratch: a document's word hashes, found before they are looked up */
+    size_t hash_cap;
 } nt_topic_words;
 
-#define NT_TOPIC_WORDS_INIT {NULL, 0, 0, -1}
+#define NT_TOPIC_WORDS_INIT {NULL, 0, 0, -1, NULL, 0}
 
 /* Empties the memory if its keys were made under other settings (stems or whole words). */
 void nt_topic_words_bind(nt_topic_words *m, int stems);
+/* Asks for the slot of the word with hash h to be fetched from memory: a document's words are
+ * announced before they are looked up, so their cache misses overlap. */
+static inline void nt_topic_words_prefetch(const nt_topic_words *m, uint64_t h)
+{
+    if (m->slot)
+        __builtin_prefetch(&m->slot[2 * ((size_t)((h | 1) >> 32) & m->mask)]);
+}
 /* The remembered key of the word with hash h: 1 and *key, or 0. */
 static inline int nt_topic_words_get(const nt_topic_words *m, uint64_t h, uint64_t *key)
 {
@@ -41,6 +50,8 @@ static inline int nt_topic_words_get(const nt_topic_words *m, uint64_t h, uint64
 /* Remembers h -> key. Remembering is an optimization: out of memory, it forgets nothing
  * and returns, and the caller has the key anyway. */
 void nt_topic_words_put(nt_topic_words *m, uint64_t h, uint64_t key);
+/* Room for n hashes in m->hash: 0, or NT_ENOMEM. */
+int nt_topic_words_scratch(nt_topic_words *m, size_t n);
 /* Forgets everything once more than max words are remembered (between articles only). */
 void nt_topic_words_trim(nt_topic_words *m, size_t max);
 void nt_topic_words_free(nt_topic_words *m);
