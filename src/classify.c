@@ -227,14 +227,22 @@ static int classify_in(nt_workspace *ws, nt_result **out, const nt_model *m, con
         rc = NT_ENOMEM;
     if (!rc && r->n_topics)
         rc = nt_topic_vectorize(&m->vocab, &m->ts, &d, st, &ws->words, &x, &occ, &nocc);
+    /* all topics' decisions in one pass: a feature's weights lie together (feature-major) */
+    double *f = r->n_topics ? malloc(r->n_topics * sizeof *f) : NULL;
+    if (r->n_topics && !f)
+        rc = NT_ENOMEM;
+    for (size_t t = 0; t < r->n_topics && !rc; t++)
+        f[t] = m->bias[t]; /* first, as training sums them */
+    for (size_t i = 0; i < x.n && !rc; i++) {
+        const double *wi = m->w + (size_t)x.idx[i] * m->n_topics;
+        for (size_t t = 0; t < r->n_topics; t++)
+            f[t] += wi[t] * x.val[i];
+    }
     size_t *bounds = NULL;
     for (size_t t = 0; t < r->n_topics && !rc; t++) {
-        double f = m->bias[t];
-        for (size_t i = 0; i < x.n; i++)
-            f += m->w[(size_t)x.idx[i] * m->n_topics + t] * x.val[i];
         nt_topic_result *tr = &r->topics[t];
         tr->label = m->topic[t];
-        tr->score = nt_platt_prob(f, m->platt_a[t], m->platt_b[t]);
+        tr->score = nt_platt_prob(f[t], m->platt_a[t], m->platt_b[t]);
         tr->threshold = m->threshold[t];
         tr->assigned = tr->score >= tr->threshold;
         tr->evidence = r->evidence + t * MAX_EVIDENCE;
@@ -251,6 +259,7 @@ static int classify_in(nt_workspace *ws, nt_result **out, const nt_model *m, con
     }
     if (!rc && m->ner.present && (what & NT_CLASSIFY_ENTITIES))
         rc = find_entities(m, &d, ws, r);
+    free(f);
     free(per_sentence);
     free(bounds);
     free(occ);

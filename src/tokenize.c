@@ -715,6 +715,46 @@ static int plain_word(nt_tokenizer *t, size_t b, size_t *end, unsigned *flags, s
 }
 
 /*
+ * The commonest punctuation in one step: , ; : ( ) alone, a period before white space or the
+ * end, « and », a — not repeated. That is the token scan_token and token_flags give these
+ * (none can start a URL, an address, a number, a word or an emoji; they are not letters or
+ * digits: no flags); anything else returns 0 and takes their way.
+ */
+static int common_punct(const nt_tokenizer *t, size_t b, size_t *end, int *kind, int32_t *cp)
+{
+    const unsigned char *s = t->s + b;
+    size_t avail = t->len - b;
+    switch (s[0]) {
+    case ',': case ';': case ':': case '(': case ')':
+        break;
+    case '.':
+        if (avail > 1 && s[1] != ' ' && s[1] != '\n' && s[1] != '\r')
+            return 0; /* "...", ".kz", an address */
+        break;
+    case 0xC2: /* « » */
+        if (avail < 2 || (s[1] != 0xAB && s[1] != 0xBB))
+            return 0;
+        *kind = NT_TOKEN_QUOTE;
+        *cp = s[1];
+        *end = b + 2;
+        return 1;
+    case 0xE2: /* — alone (a run of them is one token) */
+        if (avail < 3 || s[1] != 0x80 || s[2] != 0x94 || (avail >= 6 && !memcmp(s + 3, "\xE2\x80\x94", 3)))
+            return 0;
+        *kind = NT_TOKEN_DASH;
+        *cp = 0x2014;
+        *end = b + 3;
+        return 1;
+    default:
+        return 0;
+    }
+    *kind = NT_TOKEN_PUNCT;
+    *cp = s[0];
+    *end = b + 1;
+    return 1;
+}
+
+/*
  * The normalized form of a token made only of ASCII and of Russian letters (А-я, Ёё), appended
  * to out (room for n + 1 more bytes): what nt_norm_run gives such text (case folded, ё as е),
  * without decoding. A token with Latin and Cyrillic letters both, or with any other
@@ -841,6 +881,10 @@ int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok)
         return NT_ENOMEM;
     if (plain_word(t, b, &e, &flags, &ncp, &first, &last, &normed)) {
         kind = NT_TOKEN_WORD;
+    } else if (common_punct(t, b, &e, &kind, &first)) {
+        flags = 0;
+        ncp = 1;
+        last = first;
     } else {
         e = scan_token(t, b, &kind);
         flags = token_flags(t, b, e, &ncp, &first, &last);
