@@ -38,6 +38,10 @@ void cli_report(const char *file, const nt_error *err, int code);
 /* Reads a whole file ("-" = stdin) into a malloc'ed buffer (NUL-terminated). Refuses
  * files over max_bytes. Returns 0, or prints the reason and returns -1. */
 int cli_read_file(const char *path, size_t max_bytes, char **data, size_t *len);
+/* Gives a stream not yet used the buffer buf[0, size) (the caller keeps it alive until the
+ * stream is closed), unless it is a terminal: a read or write per 4 KB, stdio's default,
+ * costs much in system calls on a virtual machine. */
+void cli_big_buffer(FILE *f, char *buf, size_t size);
 
 /* Parses a size like 1048576, 64K, 256M, 1G. Returns 0 on success. */
 int cli_parse_size(const char *s, size_t *out);

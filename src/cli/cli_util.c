@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -29,6 +30,12 @@ void cli_report(const char *file, const nt_error *err, int code)
     long line = err ? err->line : 0;
     const char *msg = (err && err->message[0]) ? err->message : nt_strerror(code);
     cli_error(where, line, "%s", msg);
+}
+
+void cli_big_buffer(FILE *f, char *buf, size_t size)
+{
+    if (buf && !isatty(fileno(f)))
+        setvbuf(f, buf, _IOFBF, size);
 }
 
 int cli_parse_size(const char *s, size_t *out)

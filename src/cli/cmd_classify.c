@@ -14,6 +14,8 @@
 
 /* Articles classified together; memory stays bounded by this many articles at a time. */
 #define BATCH 64
+/* stdio reads the input this much at a time */
+#define IN_BUFFER ((size_t)1 << 20)
 #define MAX_THREADS 64
 
 static void help(FILE *f)
@@ -170,6 +172,8 @@ static long classify_jsonl(batch *b, output *o, stats *st, const char *path, siz
         cli_error(name, 0, "cannot open");
         return 1;
     }
+    char *inbuf = is_stdin ? NULL : malloc(IN_BUFFER); /* (stdin may be read again) */
+    cli_big_buffer(f, inbuf, IN_BUFFER);
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -231,6 +235,7 @@ static long classify_jsonl(batch *b, output *o, stats *st, const char *path, siz
     failed += flush(b, o, st, name);
     if (!is_stdin)
         fclose(f);
+    free(inbuf);
     return failed;
 }
 
@@ -256,6 +261,8 @@ int cmd_classify(int argc, char **argv)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = cores > 0 ? (int)(cores < 64 ? cores : 64) : 1;
     size_t max_bytes = CLI_CLASSIFY_MAX_BYTES;
+    static char outbuf[1 << 16]; /* not more: a pipe's reader waits for it */
+    cli_big_buffer(stdout, outbuf, sizeof outbuf);
     output o = {stdout, FMT_TEXT, isatty(1), 0, 0, 0};
     optind = 1;
     while ((c = getopt_long(argc, argv, "m:i:f:j:h", opts, NULL)) != -1) {
