@@ -85,19 +85,29 @@ size_t nt_result_token_count(const nt_result *r)
     return r ? r->n_tokens : 0;
 }
 
-/* Splits topic t's score over sentences: each occurrence of a feature gets its share of
- * that feature's term (weight x value / count). The strongest positive sentences are the
- * evidence; bounds[2s], bounds[2s + 1] are the first and last token of sentence s. */
-static void find_evidence(const nt_model *m, size_t t, const nt_doc *d, const nt_sparse *x,
-                          const nt_occurrence *occ, size_t nocc, double *per_sentence,
-                          const size_t *bounds, nt_evidence *ev, size_t *nev)
+/* Splits the scores of the topics in want[0, nw) over sentences in one pass over the
+ * occurrences: each occurrence of a feature gets its share of that feature's term (weight x
+ * value / count). per_sentence[k * ns + s]: topic want[k]'s part in sentence s. */
+static void sentence_scores(const nt_model *m, const nt_sparse *x, const nt_occurrence *occ, size_t nocc,
+                            size_t ns, const size_t *want, size_t nw, double *per_sentence)
+{
+    memset(per_sentence, 0, nw * ns * sizeof *per_sentence);
+    for (size_t k = 0; k < nocc; k++) {
+        size_t s = occ[k].sentence;
+        if (s >= ns)
+            continue;
+        const double *row = m->w + (size_t)occ[k].idx * m->n_topics;
+        for (size_t j = 0; j < nw; j++)
+            per_sentence[j * ns + s] += row[want[j]] * x->val[occ[k].entry] / occ[k].count;
+    }
+}
+
+/* The strongest positive sentences of one topic's per_sentence[0, ns) (which it consumes)
+ * are its evidence; bounds[2s], bounds[2s + 1] are the first and last token of sentence s. */
+static void pick_evidence(const nt_doc *d, double *per_sentence, const size_t *bounds, nt_evidence *ev,
+                          size_t *nev)
 {
     size_t ns = d->n_sentences;
-    memset(per_sentence, 0, ns * sizeof *per_sentence);
-    for (size_t k = 0; k < nocc; k++)
-        if (occ[k].sentence < ns)
-            per_sentence[occ[k].sentence] +=
-                m->w[(size_t)occ[k].idx * m->n_topics + t] * x->val[occ[k].entry] / occ[k].count;
     *nev = 0;
     double total = 0;
     for (size_t s = 0; s < ns; s++)
@@ -203,15 +213,62 @@ int nt_classify_with(nt_workspace *ws, nt_result **out, const nt_model *m, const
     return rc;
 }
 
+/* Topics of d: scores, and the sentences that made the assigned ones. */
+static int find_topics(const nt_model *m, const nt_doc *d, nt_workspace *ws, nt_result *r)
+{
+    nt_sparse x = {0};
+    nt_occurrence *occ = NULL;
+    size_t nocc = 0, T = m->n_topics, ns = d->n_sentences, nw = 0;
+    double *f = malloc((T + 1) * sizeof *f);
+    size_t *want = malloc((T + 1) * sizeof *want), *bounds = NULL;
+    double *per_sentence = NULL;
+    int rc = f && want ? nt_topic_vectorize(&m->vocab, &m->ts, d, ws->st, &ws->words, &x, &occ, &nocc) : NT_ENOMEM;
+    if (!rc) {
+        /* all topics' decisions in one pass: a feature's weights lie together (feature-major) */
+        for (size_t t = 0; t < T; t++)
+            f[t] = m->bias[t]; /* first, as training sums them */
+        for (size_t i = 0; i < x.n; i++) {
+            const double *wi = m->w + (size_t)x.idx[i] * T;
+            for (size_t t = 0; t < T; t++)
+                f[t] += wi[t] * x.val[i];
+        }
+        for (size_t t = 0; t < T; t++) {
+            nt_topic_result *tr = &r->topics[t];
+            tr->label = m->topic[t];
+            tr->score = nt_platt_prob(f[t], m->platt_a[t], m->platt_b[t]);
+            tr->threshold = m->threshold[t];
+            tr->assigned = tr->score >= tr->threshold;
+            tr->evidence = r->evidence + t * MAX_EVIDENCE;
+            if (tr->assigned)
+                want[nw++] = t;
+        }
+    }
+    if (!rc && nw) {
+        per_sentence = malloc((nw * ns + 1) * sizeof *per_sentence);
+        bounds = malloc((2 * ns + 1) * sizeof *bounds);
+        if (!per_sentence || !bounds)
+            rc = NT_ENOMEM;
+    }
+    if (!rc && nw) {
+        sentence_bounds(d, bounds);
+        sentence_scores(m, &x, occ, nocc, ns, want, nw, per_sentence);
+        for (size_t j = 0; j < nw; j++)
+            pick_evidence(d, per_sentence + j * ns, bounds, r->evidence + want[j] * MAX_EVIDENCE,
+                          &r->topics[want[j]].n_evidence);
+    }
+    free(f);
+    free(want);
+    free(per_sentence);
+    free(bounds);
+    free(occ);
+    nt_sparse_free(&x);
+    return rc;
+}
+
 static int classify_in(nt_workspace *ws, nt_result **out, const nt_model *m, const char *text,
                        size_t len, unsigned what, nt_error *err)
 {
     nt_doc d;
-    nt_sparse x = {0};
-    nt_occurrence *occ = NULL;
-    size_t nocc = 0;
-    double *per_sentence = NULL;
-    nt_stemmer *st = ws->st;
     nt_result *r = calloc(1, sizeof *r);
     int rc = r ? nt_doc_build(&d, text ? text : "", len) : NT_ENOMEM;
     if (rc) {
@@ -222,48 +279,12 @@ static int classify_in(nt_workspace *ws, nt_result **out, const nt_model *m, con
     r->n_tokens = d.n;
     r->topics = calloc(m->n_topics ? m->n_topics : 1, sizeof *r->topics);
     r->evidence = calloc(m->n_topics * MAX_EVIDENCE + 1, sizeof *r->evidence);
-    per_sentence = calloc(d.n_sentences + 1, sizeof *per_sentence);
-    if (!r->topics || !r->evidence || !per_sentence)
+    if (!r->topics || !r->evidence)
         rc = NT_ENOMEM;
     if (!rc && r->n_topics)
-        rc = nt_topic_vectorize(&m->vocab, &m->ts, &d, st, &ws->words, &x, &occ, &nocc);
-    /* all topics' decisions in one pass: a feature's weights lie together (feature-major) */
-    double *f = r->n_topics ? malloc(r->n_topics * sizeof *f) : NULL;
-    if (r->n_topics && !f)
-        rc = NT_ENOMEM;
-    for (size_t t = 0; t < r->n_topics && !rc; t++)
-        f[t] = m->bias[t]; /* first, as training sums them */
-    for (size_t i = 0; i < x.n && !rc; i++) {
-        const double *wi = m->w + (size_t)x.idx[i] * m->n_topics;
-        for (size_t t = 0; t < r->n_topics; t++)
-            f[t] += wi[t] * x.val[i];
-    }
-    size_t *bounds = NULL;
-    for (size_t t = 0; t < r->n_topics && !rc; t++) {
-        nt_topic_result *tr = &r->topics[t];
-        tr->label = m->topic[t];
-        tr->score = nt_platt_prob(f[t], m->platt_a[t], m->platt_b[t]);
-        tr->threshold = m->threshold[t];
-        tr->assigned = tr->score >= tr->threshold;
-        tr->evidence = r->evidence + t * MAX_EVIDENCE;
-        if (tr->assigned && !bounds) {
-            if (!(bounds = malloc((2 * d.n_sentences + 1) * sizeof *bounds))) {
-                rc = NT_ENOMEM;
-                break;
-            }
-            sentence_bounds(&d, bounds);
-        }
-        if (tr->assigned)
-            find_evidence(m, t, &d, &x, occ, nocc, per_sentence, bounds, r->evidence + t * MAX_EVIDENCE,
-                          &tr->n_evidence);
-    }
+        rc = find_topics(m, &d, ws, r);
     if (!rc && m->ner.present && (what & NT_CLASSIFY_ENTITIES))
         rc = find_entities(m, &d, ws, r);
-    free(f);
-    free(per_sentence);
-    free(bounds);
-    free(occ);
-    nt_sparse_free(&x);
     nt_doc_free(&d);
     if (rc) {
         nt_result_free(r);
