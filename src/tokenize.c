@@ -33,6 +33,7 @@ struct nt_tokenizer {
     nt_buf norm;               /* the current token's normalized form starts at norm_base */
     size_t norm_base;
     int keep_norms;            /* every token's form stays in norm, one after another */
+    int reference;             /* the general way for every token (tests) */
     struct short_form {        /* forms of short tokens the fast way declines: «, », —, ... */
         unsigned char src[4], src_len, norm_len;
         char norm[12];
@@ -501,6 +502,11 @@ int nt_tokenizer_keep_norms(nt_tokenizer *t, size_t expect)
     return nt_buf_reserve(&t->norm, expect);
 }
 
+void nt_tokenizer_reference(nt_tokenizer *t)
+{
+    t->reference = 1;
+}
+
 const char *nt_tokenizer_norms(const nt_tokenizer *t)
 {
     return t->norm.data;
@@ -566,7 +572,7 @@ static int sentence_breaks(const nt_tokenizer *t, int kind, int32_t first, int n
     return 0;
 }
 
-/* A token's flags, gathered code point by code point (token_flags, plain_word). */
+/* A token's flags, gathered code point by code point (token_flags). */
 typedef struct flag_acc {
     unsigned f;
     size_t n, letters, upper;
@@ -589,27 +595,15 @@ static inline void flag_class(flag_acc *a, int digit, int letter, int up, unsign
     }
 }
 
-/* A basic Cyrillic code point (U+0400-U+045F: all letters). */
-static inline void flag_cyrillic(flag_acc *a, int up)
-{
-    flag_class(a, 0, 1, up, NT_TOKEN_HAS_CYRILLIC);
-}
-
-/* An ASCII code point. */
-static inline void flag_ascii(flag_acc *a, int32_t c)
-{
-    flag_class(a, c >= '0' && c <= '9', (c | 0x20) >= 'a' && (c | 0x20) <= 'z', c >= 'A' && c <= 'Z',
-               NT_TOKEN_HAS_LATIN);
-}
-
-/* Adds code point cp: the classes of ASCII and basic Cyrillic written out, those of the rest
- * asked of chars.c. */
+/* Adds code point cp: the classes of ASCII and basic Cyrillic (U+0400-U+045F, all letters)
+ * written out, those of the rest asked of chars.c. */
 static inline void flag_cp(flag_acc *a, int32_t cp)
 {
     if (cp < 0x80) {
-        flag_ascii(a, cp);
+        flag_class(a, cp >= '0' && cp <= '9', (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z', cp >= 'A' && cp <= 'Z',
+                   NT_TOKEN_HAS_LATIN);
     } else if (cp >= 0x0400 && cp <= 0x045F) {
-        flag_cyrillic(a, cp <= 0x042F);
+        flag_class(a, 0, 1, cp <= 0x042F, NT_TOKEN_HAS_CYRILLIC);
     } else {
         int letter = nt_char_is_letter(cp);
         unsigned script = !letter                         ? 0
@@ -650,11 +644,30 @@ static unsigned token_flags(const nt_tokenizer *t, size_t b, size_t e, size_t *n
     return flag_end(&a);
 }
 
+/* What plain_word needs of a basic Cyrillic letter U+0400 + i (i < 0x80, its UTF-8 lead
+ * 0xD0 | i >> 6, continuation 0x80 | i & 0x3F): bytes 0-1, its normalized form (А-Я -> а-я,
+ * Ё ё -> е, the rest as is); bit 16, a basic Cyrillic letter (i < 0x60: U+0400-U+045F);
+ * bit 17, uppercase (U+0400-U+042F); bit 18, a Russian letter once lowered (а-я), which the
+ * fast form may write. Built by the preprocessor from the rules, not written out. */
+#define CYR_LOW(cp) ((cp) >= 0x410 && (cp) <= 0x42F ? (cp) + 0x20 : ((cp) == 0x401 || (cp) == 0x451) ? 0x435 : (cp))
+#define CYR_ENTRY(i)                                                                                      \
+    ((uint32_t)(0xC0 | CYR_LOW(0x400 + (i)) >> 6) | (uint32_t)(0x80 | (CYR_LOW(0x400 + (i)) & 0x3F)) << 8 | \
+     ((i) < 0x60 ? 1u << 16 : 0u) | ((i) < 0x30 ? 1u << 17 : 0u) |                                       \
+     (CYR_LOW(0x400 + (i)) >= 0x430 && CYR_LOW(0x400 + (i)) <= 0x44F ? 1u << 18 : 0u))
+#define CYR4(i) CYR_ENTRY(i), CYR_ENTRY((i) + 1), CYR_ENTRY((i) + 2), CYR_ENTRY((i) + 3)
+#define CYR16(i) CYR4(i), CYR4((i) + 4), CYR4((i) + 8), CYR4((i) + 12)
+static const uint32_t cyrillic_letter[128] = {CYR16(0),  CYR16(16), CYR16(32), CYR16(48),
+                                              CYR16(64), CYR16(80), CYR16(96), CYR16(112)};
+#define CYR_BASIC (1u << 16)
+#define CYR_UPPER (1u << 17)
+#define CYR_RUSSIAN (1u << 18)
+
 /*
  * The common token in one pass: a word that starts with a basic Cyrillic letter and is a run
  * of basic Cyrillic letters and ASCII letters and digits, ended by the end of the text or by
  * ASCII other than a hyphen, an apostrophe or a period. That is exactly what scan_token and
- * token_flags give such a token; anything else (a hyphen, a period, a mark, other scripts)
+ * token_flags give such a token (the flags gathered the way flag_class does, for these two
+ * kinds of character only); anything else (a hyphen, a period, a mark, other scripts)
  * returns 0 and takes their way. On the way it writes the normalized form after t->norm's
  * content, as fast_norm would, and sets *normed; when fast_norm would decline (Latin letters
  * too, Cyrillic beyond Russian's, no room left) *normed is 0 and nothing is appended.
@@ -664,50 +677,58 @@ static int plain_word(nt_tokenizer *t, size_t b, size_t *end, unsigned *flags, s
 {
     const unsigned char *s = t->s;
     size_t len = t->len, p = b;
-    flag_acc a = {0, 0, 0, 0, 0};
-    int32_t cp = -1;
     if (!basic_cyrillic_at(s + p, len - p))
         return 0;
     *first = ((int32_t)(s[p] & 0x1F) << 6) | (s[p + 1] & 0x3F);
     unsigned char *d = (unsigned char *)t->norm.data + t->norm.len;
-    size_t room = t->norm.cap - t->norm.len - 1, o = 0;
-    int simple = 1;
+    size_t room = t->norm.cap - t->norm.len - 1, o = 0, n = 0, letters = 0;
+    uint32_t russian = CYR_RUSSIAN;
+    int latin = 0, digit = 0, lower = 0;
     while (p < len) {
         unsigned char c = s[p];
-        if (basic_cyrillic_at(s + p, len - p)) {
-            cp = ((int32_t)(c & 0x1F) << 6) | (s[p + 1] & 0x3F);
-            p += 2;
-            /* А-Я -> а-я, Ё ё -> е; the rest of U+0400-U+045F takes the full way */
-            int32_t low = cp >= 0x410 && cp <= 0x42F ? cp + 0x20 : (cp == 0x401 || cp == 0x451) ? 0x435 : cp;
-            simple &= low >= 0x430 && low <= 0x44F;
+        if ((c & 0xFE) == 0xD0 && p + 1 < len && (s[p + 1] & 0xC0) == 0x80) {
+            uint32_t e = cyrillic_letter[(c & 1) << 6 | (s[p + 1] & 0x3F)];
+            if (!(e & CYR_BASIC))
+                break;
+            russian &= e;
+            lower |= !(e & CYR_UPPER);
+            letters++;
             if (o + 1 < room) {
-                d[o++] = (unsigned char)(0xC0 | (low >> 6));
-                d[o++] = (unsigned char)(0x80 | (low & 0x3F));
+                d[o] = (unsigned char)e;
+                d[o + 1] = (unsigned char)(e >> 8);
+                o += 2;
             } else {
-                simple = 0;
+                russian = 0;
             }
-            flag_cyrillic(&a, cp <= 0x042F);
+            p += 2;
         } else if (ascii_alnum(c)) {
-            cp = c;
-            p++;
-            simple &= c <= '9'; /* a Latin letter beside Cyrillic ones: homoglyphs, the full way */
+            if (c <= '9') {
+                digit = 1;
+            } else {
+                latin = 1; /* a Latin letter beside Cyrillic ones: homoglyphs, the full way */
+                letters++;
+                lower |= c >= 'a';
+            }
             if (o < room)
                 d[o++] = c;
             else
-                simple = 0;
-            flag_ascii(&a, c);
+                russian = 0;
+            p++;
         } else {
             break;
         }
+        n++;
     }
     if (p < len && (s[p] >= 0x80 || s[p] == '-' || s[p] == '\'' || s[p] == '.'))
         return 0;
     *end = p;
-    *flags = flag_end(&a);
-    *ncp = a.n;
-    *last = cp;
-    *normed = simple;
-    if (simple) {
+    *flags = NT_TOKEN_HAS_CYRILLIC | (latin ? NT_TOKEN_HAS_LATIN : 0u) | (digit ? NT_TOKEN_HAS_DIGIT : 0u) |
+             (*first <= 0x042F ? NT_TOKEN_UPPER_INITIAL : 0u) |
+             (letters >= 2 && !lower ? NT_TOKEN_ALL_UPPER : 0u);
+    *ncp = n;
+    *last = s[p - 1] < 0x80 ? s[p - 1] : ((int32_t)(s[p - 2] & 0x1F) << 6) | (s[p - 1] & 0x3F);
+    *normed = russian && !latin;
+    if (*normed) {
         d[o] = '\0';
         t->norm.len += o;
     }
@@ -810,10 +831,10 @@ static int norm_of(nt_tokenizer *t, size_t b, size_t e)
     t->norm.len = t->norm_base;
     if (nt_buf_reserve(&t->norm, e - b + 1))
         return NT_ENOMEM;
-    if (fast_norm(t->s + b, e - b, &t->norm))
+    if (!t->reference && fast_norm(t->s + b, e - b, &t->norm))
         return 0;
     struct short_form *m = NULL;
-    if (e - b <= sizeof m->src) {
+    if (!t->reference && e - b <= sizeof m->src) {
         m = &t->memo[(t->s[b] ^ t->s[e - 1]) & 15];
         if (m->src_len == e - b && !memcmp(m->src, t->s + b, e - b)) {
             memcpy(t->norm.data + t->norm.len, m->norm, m->norm_len);
@@ -850,7 +871,7 @@ int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok)
             t->cp_pos++;
             continue;
         }
-        if ((c > ' ' && c < 0x7F) || basic_cyrillic_at(t->s + t->pos, t->len - t->pos))
+        if (!t->reference && ((c > ' ' && c < 0x7F) || basic_cyrillic_at(t->s + t->pos, t->len - t->pos)))
             break; /* visible ASCII or a basic Cyrillic letter: a token starts */
         int32_t cp;
         size_t n = at(t, t->pos, &cp);
@@ -879,9 +900,9 @@ int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok)
     t->norm.len = t->norm_base;
     if (nt_buf_reserve(&t->norm, 64))
         return NT_ENOMEM;
-    if (plain_word(t, b, &e, &flags, &ncp, &first, &last, &normed)) {
+    if (!t->reference && plain_word(t, b, &e, &flags, &ncp, &first, &last, &normed)) {
         kind = NT_TOKEN_WORD;
-    } else if (common_punct(t, b, &e, &kind, &first)) {
+    } else if (!t->reference && common_punct(t, b, &e, &kind, &first)) {
         flags = 0;
         ncp = 1;
         last = first;

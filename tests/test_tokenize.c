@@ -105,6 +105,49 @@ START_TEST(norm_is_nt_normalize_of_the_token)
 }
 END_TEST
 
+/* The shortcuts for common text (plain words, common punctuation, fast and remembered forms)
+ * give what the general way gives, token for token: on text made of what they take and of
+ * what should make them decline. */
+START_TEST(shortcuts_equal_the_general_way)
+{
+    static const char *pal[] = {"Москва", "мир", "ЁЛКА", "Ёж", "ёж", "ПРИВЕТ", "А", "я", "Ѐ", "ѐ", "ђ", "Ђ",
+                                "Ѣ", "ї", "Ҷ", "қ", "a", "Z", "0", "7", "x1", "-", "'", "’", ".", ". ", ".\n",
+                                "..", ",", ";", ":", "(", ")", "«", "»", "—", "——", "–", "“", "…", "№", " ",
+                                " ", " ", "\n", "\n\n", "\r\n", "\xC2\xA0", "\xCC\x81", "\xC2\xAD", "ﬁ",
+                                "\xD0", "\xD1", "\xFF", "\xD1\xA0", "г.", "т.е.", "Kaspi.kz", "@ник", "#тег",
+                                "http://a.kz/x", "a@b.kz", "2 500", "3,5", "5-й", "😀", "Iphone", "ЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖ"
+                                "ЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖ"};
+    char text[8192];
+    uint64_t x = 7;
+    size_t compared = 0;
+    for (int round = 0; round < 150; round++) {
+        size_t n = 0;
+        while (n + 200 < sizeof text) {
+            x = x * 6364136223846793005ull + 1442695040888963407ull;
+            const char *c = pal[(x >> 33) % (sizeof pal / sizeof pal[0])];
+            memcpy(text + n, c, strlen(c));
+            n += strlen(c);
+        }
+        token_list a = tokenize_all_way(text, n, 0), b = tokenize_all_way(text, n, 1);
+        ck_assert_uint_eq(a.n, b.n);
+        for (size_t i = 0; i < a.n; i++) {
+            ck_assert_uint_eq(a.v[i].byte_start, b.v[i].byte_start);
+            ck_assert_uint_eq(a.v[i].byte_end, b.v[i].byte_end);
+            ck_assert_uint_eq(a.v[i].cp_start, b.v[i].cp_start);
+            ck_assert_uint_eq(a.v[i].cp_end, b.v[i].cp_end);
+            ck_assert_uint_eq(a.v[i].sentence, b.v[i].sentence);
+            ck_assert_int_eq(a.v[i].kind, b.v[i].kind);
+            ck_assert_uint_eq(a.v[i].flags, b.v[i].flags);
+            ck_assert_str_eq(a.norm[i], b.norm[i]);
+            compared++;
+        }
+        token_list_free(&a);
+        token_list_free(&b);
+    }
+    ck_assert_uint_gt(compared, 50000);
+}
+END_TEST
+
 START_TEST(flags_describe_the_source)
 {
     const char *text = "ЮНИСЕФ Aкмола Kazakhstan 2026\n\nНовый абзац";
@@ -164,6 +207,7 @@ Suite *nt_test_suite(void)
     tcase_add_test(tc, norm_forms_are_normalized);
     tcase_add_test(tc, norm_is_nt_normalize_of_the_token);
     tcase_add_test(tc, flags_describe_the_source);
+    tcase_add_test(tc, shortcuts_equal_the_general_way);
     tcase_add_test(tc, empty_and_blank_input);
     tcase_add_test(tc, a_million_byte_token);
     suite_add_tcase(s, tc);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "newstag.h"
+#include "tokenize_internal.h"
 
 typedef struct {
     nt_token *v;
@@ -14,11 +15,14 @@ typedef struct {
     size_t n;
 } token_list;
 
-static inline token_list tokenize_all(const char *text, size_t len)
+/* reference: every token the general way (nt_tokenizer_reference), for the shortcuts' tests */
+static inline token_list tokenize_all_way(const char *text, size_t len, int reference)
 {
     token_list l = {0};
     nt_tokenizer *t = NULL;
     ck_assert_int_eq(nt_tokenizer_new(&t, text, len), NT_OK);
+    if (reference)
+        nt_tokenizer_reference(t);
     nt_token tok;
     int rc;
     size_t cap = 0;
@@ -34,6 +38,11 @@ static inline token_list tokenize_all(const char *text, size_t len)
     ck_assert_int_eq(rc, 0);
     nt_tokenizer_free(t);
     return l;
+}
+
+static inline token_list tokenize_all(const char *text, size_t len)
+{
+    return tokenize_all_way(text, len, 0);
 }
 
 static inline void token_list_free(token_list *l)
