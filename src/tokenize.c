@@ -735,13 +735,21 @@ static int plain_word(nt_tokenizer *t, size_t b, size_t *end, unsigned *flags, s
     return 1;
 }
 
+/* Appends a one-byte normalized form (room is there: nt_tokenizer_next made it). */
+static void append_form(nt_tokenizer *t, char c)
+{
+    t->norm.data[t->norm.len++] = c;
+    t->norm.data[t->norm.len] = '\0';
+}
+
 /*
  * The commonest punctuation in one step: , ; : ( ) alone, a period before white space or the
  * end, « and », a — not repeated. That is the token scan_token and token_flags give these
  * (none can start a URL, an address, a number, a word or an emoji; they are not letters or
- * digits: no flags); anything else returns 0 and takes their way.
+ * digits: no flags), and its normalized form (the quotes fold to ", the dash to -) is
+ * appended to t->norm; anything else returns 0 and takes their way.
  */
-static int common_punct(const nt_tokenizer *t, size_t b, size_t *end, int *kind, int32_t *cp)
+static int common_punct(nt_tokenizer *t, size_t b, size_t *end, int *kind, int32_t *cp)
 {
     const unsigned char *s = t->s + b;
     size_t avail = t->len - b;
@@ -758,6 +766,7 @@ static int common_punct(const nt_tokenizer *t, size_t b, size_t *end, int *kind,
         *kind = NT_TOKEN_QUOTE;
         *cp = s[1];
         *end = b + 2;
+        append_form(t, '"');
         return 1;
     case 0xE2: /* — alone (a run of them is one token) */
         if (avail < 3 || s[1] != 0x80 || s[2] != 0x94 || (avail >= 6 && !memcmp(s + 3, "\xE2\x80\x94", 3)))
@@ -765,6 +774,7 @@ static int common_punct(const nt_tokenizer *t, size_t b, size_t *end, int *kind,
         *kind = NT_TOKEN_DASH;
         *cp = 0x2014;
         *end = b + 3;
+        append_form(t, '-');
         return 1;
     default:
         return 0;
@@ -772,6 +782,7 @@ static int common_punct(const nt_tokenizer *t, size_t b, size_t *end, int *kind,
     *kind = NT_TOKEN_PUNCT;
     *cp = s[0];
     *end = b + 1;
+    append_form(t, (char)s[0]);
     return 1;
 }
 
@@ -829,7 +840,7 @@ static int fast_norm(const unsigned char *s, size_t n, nt_buf *out)
 static int norm_of(nt_tokenizer *t, size_t b, size_t e)
 {
     t->norm.len = t->norm_base;
-    if (nt_buf_reserve(&t->norm, e - b + 1))
+    if (t->norm.cap - t->norm.len < e - b + 2 && nt_buf_reserve(&t->norm, e - b + 1))
         return NT_ENOMEM;
     if (!t->reference && fast_norm(t->s + b, e - b, &t->norm))
         return 0;
@@ -898,7 +909,7 @@ int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok)
     /* this token's form goes after the kept ones, or replaces the last */
     t->norm_base = t->keep_norms ? t->norm.len : 0;
     t->norm.len = t->norm_base;
-    if (nt_buf_reserve(&t->norm, 64))
+    if (t->norm.cap - t->norm.len < 65 && nt_buf_reserve(&t->norm, 64))
         return NT_ENOMEM;
     if (!t->reference && plain_word(t, b, &e, &flags, &ncp, &first, &last, &normed)) {
         kind = NT_TOKEN_WORD;
@@ -906,6 +917,7 @@ int nt_tokenizer_next(nt_tokenizer *t, nt_token *tok)
         flags = 0;
         ncp = 1;
         last = first;
+        normed = 1;
     } else {
         e = scan_token(t, b, &kind);
         flags = token_flags(t, b, e, &ncp, &first, &last);
