@@ -1,11 +1,15 @@
 /* test_jsonl_fields.c - the CLI's direct reader of JSONL lines agrees with jansson: every line
- * it accepts, jansson accepts with the same "text" and "id"; the usual lines it does accept. */
+ * it accepts, jansson accepts with the same "text" and "id"; the usual lines it does accept.
+ * And its direct writers of numbers agree with printf. */
 #include <check.h>
 #include <jansson.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "jsonl_fields.h"
 
 /* Checks one line against jansson; returns what jsonl_fields returned. */
@@ -140,12 +144,59 @@ START_TEST(random_edits_agree_with_jansson)
 }
 END_TEST
 
+/* cli_put_fixed(v, d) writes what printf("%.*f", d, v) writes. */
+static void same_as_printf(double v, int decimals)
+{
+    char *got = NULL, want[512];
+    size_t len = 0;
+    FILE *f = open_memstream(&got, &len);
+    ck_assert_ptr_nonnull(f);
+    cli_put_fixed(f, v, decimals);
+    fclose(f);
+    snprintf(want, sizeof want, "%.*f", decimals, v);
+    ck_assert_msg(!strcmp(got, want), "%.17g with %d decimals: %s, printf %s", v, decimals, got, want);
+    free(got);
+}
+
+START_TEST(numbers_are_written_as_printf_writes_them)
+{
+    uint64_t x = 3;
+    for (int i = 0; i < 300000; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        double v = (double)(x >> 11) / 9007199254740992.0; /* [0, 1) */
+        same_as_printf(v, 3 + i % 2);
+    }
+    /* ties and their neighbours, the ends, and what is not a probability */
+    for (int k = 0; k <= 20000; k++) {
+        double tie = (k + 0.5) / 10000;
+        same_as_printf(tie, 4);
+        same_as_printf(nextafter(tie, 0), 4);
+        same_as_printf(nextafter(tie, 1), 4);
+        same_as_printf((k + 0.5) / 1000, 3);
+    }
+    double odd[] = {0, 1, 0.99995, 0.99994999, 1e-300, -0.0, -0.25, 1.5, 123.456, 1e300};
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+        for (int d = 1; d <= 9; d++)
+            same_as_printf(odd[i], d);
+    char *got = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&got, &len);
+    cli_put_size(f, 0);
+    fputc(' ', f);
+    cli_put_size(f, 18446744073709551615u);
+    fclose(f);
+    ck_assert_str_eq(got, "0 18446744073709551615");
+    free(got);
+}
+END_TEST
+
 Suite *nt_test_suite(void)
 {
     Suite *s = suite_create("jsonl_fields");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, usual_lines_are_read);
     tcase_add_test(tc, random_edits_agree_with_jansson);
+    tcase_add_test(tc, numbers_are_written_as_printf_writes_them);
     suite_add_tcase(s, tc);
     return s;
 }

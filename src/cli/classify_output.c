@@ -82,40 +82,72 @@ static void write_json(output *o, const char *id_json, const char *text, const n
     const char *open = pretty ? "{\n  " : "{", *sep = pretty ? ",\n  " : ", ", *item = pretty ? "\n    " : "";
     const nt_topic_result *as[256];
     size_t na = assigned_topics(r, as, 256);
+    /* written piece by piece, not by fprintf: a record has dozens of numbers and strings, and
+     * this runs once per article */
     if (pretty && o->many)
-        fprintf(f, "%s", o->records ? ",\n" : "");
-    fprintf(f, "%s\"id\": %s%s\"topics\": [", open, id_json ? id_json : "null", sep);
+        fputs(o->records ? ",\n" : "", f);
+    fputs(open, f);
+    fputs("\"id\": ", f);
+    fputs(id_json ? id_json : "null", f);
+    fputs(sep, f);
+    fputs("\"topics\": [", f);
     for (size_t i = 0; i < na; i++) {
-        fprintf(f, "%s%s{\"label\": ", i ? ", " : "", item);
+        fputs(i ? ", " : "", f);
+        fputs(item, f);
+        fputs("{\"label\": ", f);
         cli_json_string(f, as[i]->label, strlen(as[i]->label));
-        fprintf(f, ", \"score\": %.4f, \"evidence\": [", as[i]->score);
+        fputs(", \"score\": ", f);
+        cli_put_fixed(f, as[i]->score, 4);
+        fputs(", \"evidence\": [", f);
         for (size_t k = 0; k < as[i]->n_evidence; k++) {
             const nt_evidence *e = &as[i]->evidence[k];
-            fprintf(f, "%s{\"start\": %zu, \"end\": %zu, \"weight\": %.3f, \"text\": ", k ? ", " : "", e->cp_start,
-                    e->cp_end, e->weight);
+            fputs(k ? ", {\"start\": " : "{\"start\": ", f);
+            cli_put_size(f, e->cp_start);
+            fputs(", \"end\": ", f);
+            cli_put_size(f, e->cp_end);
+            fputs(", \"weight\": ", f);
+            cli_put_fixed(f, e->weight, 3);
+            fputs(", \"text\": ", f);
             cli_json_string(f, text + e->byte_start, e->byte_end - e->byte_start);
-            fprintf(f, "}");
+            fputc('}', f);
         }
-        fprintf(f, "]}");
+        fputs("]}", f);
     }
-    fprintf(f, "%s]%s\"scores\": {", na && pretty ? "\n  " : "", sep);
+    fputs(na && pretty ? "\n  " : "", f);
+    fputc(']', f);
+    fputs(sep, f);
+    fputs("\"scores\": {", f);
     for (size_t i = 0; i < nt_result_topic_count(r); i++) {
-        fprintf(f, "%s", i ? ", " : "");
+        fputs(i ? ", " : "", f);
         cli_json_string(f, nt_result_topic(r, i)->label, strlen(nt_result_topic(r, i)->label));
-        fprintf(f, ": %.4f", nt_result_topic(r, i)->score);
+        fputs(": ", f);
+        cli_put_fixed(f, nt_result_topic(r, i)->score, 4);
     }
-    fprintf(f, "}%s\"entities\": [", sep);
+    fputc('}', f);
+    fputs(sep, f);
+    fputs("\"entities\": [", f);
     for (size_t i = 0; i < nt_result_entity_count(r); i++) {
         const nt_entity *e = nt_result_entity(r, i);
-        fprintf(f, "%s%s{\"type\": ", i ? ", " : "", item);
+        fputs(i ? ", " : "", f);
+        fputs(item, f);
+        fputs("{\"type\": ", f);
         cli_json_string(f, e->type, strlen(e->type));
-        fprintf(f, ", \"start\": %zu, \"end\": %zu, \"text\": ", e->cp_start, e->cp_end);
+        fputs(", \"start\": ", f);
+        cli_put_size(f, e->cp_start);
+        fputs(", \"end\": ", f);
+        cli_put_size(f, e->cp_end);
+        fputs(", \"text\": ", f);
         cli_json_string(f, text + e->byte_start, e->byte_end - e->byte_start);
-        fprintf(f, ", \"score\": %.4f}", e->score);
+        fputs(", \"score\": ", f);
+        cli_put_fixed(f, e->score, 4);
+        fputc('}', f);
     }
-    fprintf(f, "%s]%s}", nt_result_entity_count(r) && pretty ? "\n  " : "", pretty ? "\n" : "");
+    fputs(nt_result_entity_count(r) && pretty ? "\n  " : "", f);
+    fputc(']', f);
+    fputs(pretty ? "\n" : "", f);
+    fputc('}', f);
     if (!pretty || !o->many)
-        fprintf(f, "\n");
+        fputc('\n', f);
 }
 
 /* CoNLL: a token a line with its BIO tag, a blank line between sentences. */

@@ -48,6 +48,12 @@ int cli_parse_size(const char *s, size_t *out);
 
 /* Writes s[0,len) as a JSON string literal; invalid UTF-8 bytes are written as U+FFFD. */
 void cli_json_string(FILE *f, const char *s, size_t len);
+/* Writes v as printf's "%.*f" with decimals (1-9) does: exactly the same characters, written
+ * directly for the scores and weights in [0, 1] the output is full of (printf itself near a
+ * rounding tie, and for anything else). */
+void cli_put_fixed(FILE *f, double v, int decimals);
+/* Writes n in decimal. */
+void cli_put_size(FILE *f, size_t n);
 /* Length of the valid UTF-8 sequence at s[0,len), 0 when its first byte starts none (the
  * library's rules: no overlongs, no surrogates, nothing above U+10FFFF). */
 size_t cli_utf8_seq(const unsigned char *s, size_t len);

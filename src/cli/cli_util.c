@@ -1,5 +1,6 @@
 /* cli_util.c - error messages, whole-file reading, and text/JSON output helpers. */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -36,6 +37,39 @@ void cli_big_buffer(FILE *f, char *buf, size_t size)
 {
     if (buf && !isatty(fileno(f)))
         setvbuf(f, buf, _IOFBF, size);
+}
+
+void cli_put_fixed(FILE *f, double v, int decimals)
+{
+    static const double scale[10] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    if (!(v >= 0 && v <= 1) || signbit(v) || decimals < 1 || decimals > 9) {
+        fprintf(f, "%.*f", decimals, v);
+        return;
+    }
+    double x = v * scale[decimals], whole = floor(x), frac = x - whole;
+    if (fabs(frac - 0.5) < 1e-6) { /* near a tie the product's rounding could decide: ask printf */
+        fprintf(f, "%.*f", decimals, v);
+        return;
+    }
+    unsigned long k = (unsigned long)whole + (frac > 0.5);
+    char buf[16];
+    int n = 2 + decimals;
+    buf[0] = (char)('0' + k / (unsigned long)scale[decimals]);
+    buf[1] = '.';
+    for (int i = n - 1; i >= 2; i--, k /= 10)
+        buf[i] = (char)('0' + k % 10);
+    fwrite(buf, 1, (size_t)n, f);
+}
+
+void cli_put_size(FILE *f, size_t n)
+{
+    char buf[24];
+    int i = sizeof buf;
+    do {
+        buf[--i] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    fwrite(buf + i, 1, sizeof buf - (size_t)i, f);
 }
 
 int cli_parse_size(const char *s, size_t *out)
