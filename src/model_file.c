@@ -32,6 +32,7 @@
 #include "error.h"
 #include "file_image.h"
 #include "model.h"
+#include "random.h"
 #include "utf8.h"
 
 #define MAGIC "NTMODEL"
@@ -319,6 +320,7 @@ static int parse_vocab(nt_model *m, const found_section *vs, const found_section
     if (rc)
         return nt_fail(err, rc, path, 0, -1, NULL);
     v->n = n;
+    v->instance = nt_random64();
     rc = nt_featmap_decode(&v->map, is->p, is->n, n);
     if (rc == NT_EFORMAT)
         return BAD("the vocabulary's index is damaged");

@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "chars.h"
 #include "newstag.h"
+#include "random.h"
 #include "strmap.h"
 #include "utf8.h"
 
@@ -35,8 +36,9 @@ static inline uint64_t pair_key(uint64_t first, uint64_t second)
     return nt_mum(h ^ 0x4b33a62ed433d4a3ull, 0x4d5a2da51de1aa47ull);
 }
 
-int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s, nt_topic_words *mem,
-                  int with_names, nt_topic_emit_fn emit, void *user)
+/* nt_topic_emit's body, inline so that a caller's own emit (vectorizing) is called directly */
+static inline int emit_features(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s, nt_topic_words *mem,
+                                int with_names, nt_topic_emit_fn emit, void *user)
 {
     nt_buf f = {0}, prev = {0};
     int rc = nt_buf_reserve(&f, 64);
@@ -45,7 +47,6 @@ int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s, n
     int remember = mem && !with_names;
     if (remember) {
         /* every word's hash first, its slot fetched: the lookups below then find it in cache */
-        nt_topic_words_bind(mem, s->stems);
         if (!rc)
             rc = nt_topic_words_scratch(mem, d->n);
         for (size_t i = 0; i < d->n && !rc; i++) {
@@ -73,12 +74,13 @@ int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s, n
             continue;
         /* "w:stem": its key remembered, or the stem found and the name hashed */
         uint64_t key, word_hash = 0;
+        int64_t index = NT_TOPIC_INDEX_UNKNOWN;
         const char *stem = w;
         size_t slen = wlen;
         int known = 0;
         if (remember) {
             word_hash = mem->hash[i];
-            known = nt_topic_words_get(mem, word_hash, &key);
+            known = nt_topic_words_get(mem, word_hash, &key, &index);
         }
         if (!known) {
             if (s->stems)
@@ -91,9 +93,9 @@ int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s, n
             memcpy(f.data + 2, stem, slen);
             key = nt_feat_hash(f.data, 2 + slen);
             if (remember)
-                nt_topic_words_put(mem, word_hash, key);
+                index = nt_topic_words_put(mem, word_hash, key);
         }
-        if ((rc = emit(user, key, with_names ? f.data : NULL, with_names ? 2 + slen : 0, t->sentence)))
+        if ((rc = emit(user, key, index, with_names ? f.data : NULL, with_names ? 2 + slen : 0, t->sentence)))
             break;
         if (s->bigrams && have_prev && prev_sentence == t->sentence) {
             size_t len = with_names ? 3 + prev.len + slen : 0;
@@ -103,7 +105,8 @@ int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s, n
                 f.data[2 + prev.len] = ' ';
                 memcpy(f.data + 3 + prev.len, stem, slen);
             }
-            if ((rc = emit(user, pair_key(prev_key, key), with_names ? f.data : NULL, len, t->sentence)))
+            if ((rc = emit(user, pair_key(prev_key, key), NT_TOPIC_INDEX_UNKNOWN, with_names ? f.data : NULL, len,
+                           t->sentence)))
                 break;
         }
         have_prev = 1;
@@ -140,7 +143,8 @@ int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s, n
                     if (!rc && b >= total)
                         rc = nt_buf_append(&f, ">", 1);
                     if (!rc && (b - a) > 1)
-                        rc = emit(user, nt_feat_hash(f.data, f.len), f.data, f.len, t->sentence);
+                        rc = emit(user, nt_feat_hash(f.data, f.len), NT_TOPIC_INDEX_UNKNOWN, f.data, f.len,
+                                  t->sentence);
                 }
             }
         }
@@ -157,6 +161,12 @@ void nt_sparse_free(nt_sparse *v)
     memset(v, 0, sizeof *v);
 }
 
+int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s, nt_topic_words *mem,
+                  int with_names, nt_topic_emit_fn emit, void *user)
+{
+    return emit_features(d, st, s, mem, with_names, emit, user);
+}
+
 /* ---- vocabulary ---- */
 
 typedef struct df_ctx {
@@ -167,8 +177,9 @@ typedef struct df_ctx {
     size_t n, cap;
 } df_ctx;
 
-static int count_df(void *user, uint64_t key, const char *f, size_t len, size_t sentence)
+static int count_df(void *user, uint64_t key, int64_t index, const char *f, size_t len, size_t sentence)
 {
+    (void)index;
     (void)sentence;
     df_ctx *c = user;
     if (nt_strmap_get(c->seen, f, len) >= 0)
@@ -221,6 +232,7 @@ int nt_topic_vocab_build(nt_topic_vocab *v, const nt_doc *docs, size_t ndocs, nt
     free(c.keys);
     nt_strmap_free(&df);
     nt_strmap_free(&at);
+    v->instance = nt_random64();
     if (rc)
         nt_topic_vocab_free(v);
     return rc;
@@ -266,6 +278,7 @@ typedef struct vec_ctx {
     nt_occurrence *occ;
     size_t n, cap;
     uint64_t hash[NT_FEATMAP_BATCH];
+    int64_t index[NT_FEATMAP_BATCH]; /* known already, or NT_TOPIC_INDEX_UNKNOWN */
     uint32_t sentence[NT_FEATMAP_BATCH];
     size_t pending;
 } vec_ctx;
@@ -282,21 +295,30 @@ static int flush_lookups(vec_ctx *c)
         c->occ = p;
         c->cap = cap;
     }
-    int64_t idx[NT_FEATMAP_BATCH];
-    nt_featmap_get_many(&c->v->map, c->hash, c->pending, idx);
+    /* the unknown ones looked up together; occurrences stay in text order */
+    uint64_t ask[NT_FEATMAP_BATCH];
+    int64_t got[NT_FEATMAP_BATCH];
+    size_t na = 0;
     for (size_t k = 0; k < c->pending; k++)
-        if (idx[k] >= 0)
-            c->occ[c->n++] = (nt_occurrence){(int32_t)idx[k], c->sentence[k], 0, 0};
+        if (c->index[k] == NT_TOPIC_INDEX_UNKNOWN)
+            ask[na++] = c->hash[k];
+    nt_featmap_get_many(&c->v->map, ask, na, got);
+    for (size_t k = 0, a = 0; k < c->pending; k++) {
+        int64_t idx = c->index[k] == NT_TOPIC_INDEX_UNKNOWN ? got[a++] : c->index[k];
+        if (idx >= 0)
+            c->occ[c->n++] = (nt_occurrence){(int32_t)idx, c->sentence[k], 0, 0};
+    }
     c->pending = 0;
     return NT_OK;
 }
 
-static int collect_occ(void *user, uint64_t key, const char *f, size_t len, size_t sentence)
+static int collect_occ(void *user, uint64_t key, int64_t index, const char *f, size_t len, size_t sentence)
 {
     (void)f;
     (void)len;
     vec_ctx *c = user;
     c->hash[c->pending] = key;
+    c->index[c->pending] = index;
     c->sentence[c->pending++] = (uint32_t)(sentence > UINT32_MAX ? UINT32_MAX : sentence);
     return c->pending == NT_FEATMAP_BATCH ? flush_lookups(c) : NT_OK;
 }
@@ -332,7 +354,9 @@ int nt_topic_vectorize(const nt_topic_vocab *v, const nt_topic_settings *s, cons
 {
     vec_ctx c = {.v = v};
     out->n = 0;
-    int rc = nt_topic_emit(d, st, s, mem, 0, collect_occ, &c);
+    if (mem)
+        nt_topic_words_bind(mem, s->stems, v);
+    int rc = emit_features(d, st, s, mem, 0, collect_occ, &c);
     if (!rc)
         rc = flush_lookups(&c);
     if (rc) {

@@ -21,15 +21,20 @@ typedef struct nt_topic_settings {
     int sublinear_tf; /* 1 + ln(tf) instead of tf */
 } nt_topic_settings;
 
-/* Receives a feature occurrence: its key (what the vocabulary's map is keyed by), its name
- * (NULL and len 0 unless names were asked for) and the sentence it stands in. Non-zero stops. */
-typedef int (*nt_topic_emit_fn)(void *user, uint64_t key, const char *name, size_t len, size_t sentence);
+/* Receives a feature occurrence: its key (what the vocabulary's map is keyed by), its index in
+ * the vocabulary when the word memory knows it (NT_TOPIC_INDEX_UNKNOWN when not, -1: not in
+ * it), its name (NULL and len 0 unless names were asked for) and the sentence it stands in.
+ * Non-zero stops. */
+#define NT_TOPIC_INDEX_UNKNOWN (-2)
+typedef int (*nt_topic_emit_fn)(void *user, uint64_t key, int64_t index, const char *name, size_t len,
+                                size_t sentence);
 
 /*
  * Calls emit for every feature occurrence of d, in text order. A "w:" feature's key is the
  * hash of its name, a "b:" pair's is made from its two words' keys (pair_key), a "c:"
  * n-gram's the hash of its name. with_names: build every name (training); without, mem (may
- * be NULL) remembers each word's key across calls, and pairs are never named.
+ * be NULL; bound with nt_topic_words_bind) remembers each word's key and index across calls,
+ * and pairs are never named.
  */
 int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s, nt_topic_words *mem,
                   int with_names, nt_topic_emit_fn emit, void *user);
@@ -47,6 +52,7 @@ void nt_sparse_free(nt_sparse *v);
  * index order (for saving). */
 typedef struct nt_topic_vocab {
     nt_featmap map;    /* feature -> index */
+    uint64_t instance; /* random, drawn when built or loaded: which vocabulary a memory's indices are of */
     nt_strpool pool;   /* the names */
     double *idf;
     const char **name; /* index -> name, borrowed from pool */

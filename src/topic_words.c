@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "newstag.h"
+#include "topic_features.h"
 
 /* Forgets the words (the scratch stays). */
 static void forget(nt_topic_words *m)
@@ -12,31 +13,33 @@ static void forget(nt_topic_words *m)
     free(m->slot);
     m->slot = NULL;
     m->mask = m->count = 0;
+    m->instance = 0;
 }
 
-void nt_topic_words_bind(nt_topic_words *m, int stems)
+void nt_topic_words_bind(nt_topic_words *m, int stems, const nt_topic_vocab *vocab)
 {
-    if (m->stems != stems) {
+    if (m->stems != stems || m->instance != vocab->instance) {
         forget(m);
         m->stems = stems;
+        m->instance = vocab->instance;
     }
+    m->vocab = vocab;
 }
 
 static int grow(nt_topic_words *m)
 {
     size_t n = m->slot ? 2 * (m->mask + 1) : 4096;
-    uint64_t *slot = calloc(2 * n, sizeof *slot);
+    uint64_t *slot = calloc(3 * n, sizeof *slot);
     if (!slot)
         return -1;
     for (size_t i = 0; m->slot && i <= m->mask; i++) {
-        uint64_t h = m->slot[2 * i];
+        uint64_t h = m->slot[3 * i];
         if (!h)
             continue;
         size_t j = (size_t)(h >> 32) & (n - 1);
-        while (slot[2 * j])
+        while (slot[3 * j])
             j = (j + 1) & (n - 1);
-        slot[2 * j] = h;
-        slot[2 * j + 1] = m->slot[2 * i + 1];
+        memcpy(&slot[3 * j], &m->slot[3 * i], 3 * sizeof *slot);
     }
     free(m->slot);
     m->slot = slot;
@@ -44,19 +47,22 @@ static int grow(nt_topic_words *m)
     return 0;
 }
 
-void nt_topic_words_put(nt_topic_words *m, uint64_t h, uint64_t key)
+int64_t nt_topic_words_put(nt_topic_words *m, uint64_t h, uint64_t key)
 {
+    int64_t index = m->vocab ? nt_featmap_get(&m->vocab->map, key) : NT_TOPIC_INDEX_UNKNOWN;
     /* at most half full: probes stay short */
     if ((!m->slot || 2 * (m->count + 1) > m->mask + 1) && grow(m))
-        return;
+        return index;
     h |= 1;
     size_t i = (size_t)(h >> 32) & m->mask;
-    while (m->slot[2 * i] && m->slot[2 * i] != h)
+    while (m->slot[3 * i] && m->slot[3 * i] != h)
         i = (i + 1) & m->mask;
-    if (!m->slot[2 * i])
+    if (!m->slot[3 * i])
         m->count++;
-    m->slot[2 * i] = h;
-    m->slot[2 * i + 1] = key;
+    m->slot[3 * i] = h;
+    m->slot[3 * i + 1] = key;
+    m->slot[3 * i + 2] = (uint64_t)index;
+    return index;
 }
 
 int nt_topic_words_scratch(nt_topic_words *m, size_t n)
@@ -84,6 +90,7 @@ void nt_topic_words_free(nt_topic_words *m)
 {
     forget(m);
     m->stems = -1;
+    m->vocab = NULL;
     free(m->hash);
     m->hash = NULL;
     m->hash_cap = 0;

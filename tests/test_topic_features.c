@@ -14,11 +14,12 @@
 
 typedef struct seen {
     uint64_t key[20000];
+    int64_t index[20000];
     char kind[20000]; /* 'w', 'b', 'c' from the name, or 0 without names */
     size_t n;
 } seen;
 
-static int record(void *user, uint64_t key, const char *name, size_t len, size_t sentence)
+static int record(void *user, uint64_t key, int64_t index, const char *name, size_t len, size_t sentence)
 {
     (void)sentence;
     seen *s = user;
@@ -33,6 +34,7 @@ static int record(void *user, uint64_t key, const char *name, size_t len, size_t
         ck_assert_uint_eq(len, 0);
     }
     s->kind[s->n] = name ? name[0] : 0;
+    s->index[s->n] = index;
     s->key[s->n++] = key;
     return 0;
 }
@@ -61,8 +63,11 @@ START_TEST(remembered_keys_are_the_named_keys)
     nt_stemmer *st = nt_stemmer_new();
     static seen named, fresh, remembered;
     nt_topic_words mem = NT_TOPIC_WORDS_INIT;
+    nt_topic_vocab v[2];
     for (int stems = 0; stems <= 1; stems++) {
         nt_topic_settings s = {stems, 1, 0, 0, 1, 1};
+        ck_assert_int_eq(nt_topic_vocab_build(&v[stems], &d, 1, st, &s), NT_OK);
+        nt_topic_words_bind(&mem, stems, &v[stems]);
         named.n = fresh.n = remembered.n = 0;
         ck_assert_int_eq(nt_topic_emit(&d, st, &s, NULL, 1, record, &named), 0);
         ck_assert_int_eq(nt_topic_emit(&d, st, &s, &mem, 0, record, &fresh), 0);      /* fills mem */
@@ -70,18 +75,27 @@ START_TEST(remembered_keys_are_the_named_keys)
         ck_assert_uint_gt(named.n, 300);
         ck_assert_uint_eq(fresh.n, named.n);
         ck_assert_uint_eq(remembered.n, named.n);
-        size_t pairs = 0;
+        size_t pairs = 0, indexed = 0;
         for (size_t i = 0; i < named.n; i++) {
             ck_assert_uint_eq(fresh.key[i], named.key[i]);
             ck_assert_uint_eq(remembered.key[i], named.key[i]);
             pairs += named.kind[i] == 'b';
+            /* a word's index comes with it, and it is the vocabulary's; pairs are looked up */
+            if (named.kind[i] == 'w') {
+                ck_assert_int_eq(remembered.index[i], nt_featmap_get(&v[stems].map, named.key[i]));
+                ck_assert_int_eq(fresh.index[i], remembered.index[i]);
+                indexed += remembered.index[i] >= 0;
+            } else {
+                ck_assert_int_eq(remembered.index[i], NT_TOPIC_INDEX_UNKNOWN);
+            }
         }
         ck_assert_uint_gt(pairs, 100);
+        ck_assert_uint_gt(indexed, 100);
         ck_assert_uint_gt(mem.count, 100); /* and the second pass came from memory */
     }
-    /* switching settings emptied the memory of keys made with stems: keys differ by setting */
+    /* switching settings empties the memory of keys made with stems: keys differ by setting */
     nt_topic_settings s0 = {0, 1, 0, 0, 1, 1};
-    ck_assert_int_eq(nt_topic_emit(&d, st, &s0, &mem, 0, record, &remembered), 0);
+    nt_topic_words_bind(&mem, 0, &v[0]);
     size_t differ = 0;
     remembered.n = 0;
     ck_assert_int_eq(nt_topic_emit(&d, st, &s0, &mem, 0, record, &remembered), 0);
@@ -95,7 +109,12 @@ START_TEST(remembered_keys_are_the_named_keys)
     ck_assert_int_eq(nt_topic_emit(&d, st, &s0, &mem, 0, record, &fresh), 0);
     ck_assert_uint_eq(fresh.n, remembered.n);
     ck_assert_int_eq(memcmp(fresh.key, remembered.key, fresh.n * sizeof fresh.key[0]), 0);
+    /* another vocabulary (another model) empties it too */
+    nt_topic_words_bind(&mem, 0, &v[1]);
+    ck_assert_uint_eq(mem.count, 0);
     nt_topic_words_free(&mem);
+    nt_topic_vocab_free(&v[0]);
+    nt_topic_vocab_free(&v[1]);
     nt_stemmer_free(st);
     nt_doc_free(&d);
     free(text);
@@ -122,8 +141,10 @@ START_TEST(pairs_are_ordered_and_stay_inside_sentences)
     ck_assert_uint_eq(k.key[0], k.key[6]);
     /* classification takes a remembered key as it is: a planted one comes out */
     nt_topic_words mem = NT_TOPIC_WORDS_INIT;
-    nt_topic_words_bind(&mem, 1);
-    nt_topic_words_put(&mem, nt_feat_hash("дети", strlen("дети")), 12345);
+    nt_topic_vocab v = {0};
+    v.instance = 1;
+    nt_topic_words_bind(&mem, 1, &v);
+    ck_assert_int_eq(nt_topic_words_put(&mem, nt_feat_hash("дети", strlen("дети")), 12345), -1);
     k.n = 0;
     ck_assert_int_eq(nt_topic_emit(&d, st, &s, &mem, 0, record, &k), 0);
     ck_assert_uint_eq(k.key[0], 12345);
