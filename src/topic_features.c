@@ -412,7 +412,8 @@ int nt_topic_vectorize(const nt_topic_vocab *v, const nt_topic_settings *s, cons
     for (size_t i = 0; i < nd; i++) {
         size_t h = slot_of(key, bits, distinct[i]);
         double tf = (double)val[h];
-        double x = (s->sublinear_tf ? 1.0 + log(tf) : tf) * v->idf[distinct[i]];
+        /* most features occur once: 1 + ln 1 is 1 exactly, without the call */
+        double x = (s->sublinear_tf ? (tf == 1 ? 1.0 : 1.0 + log(tf)) : tf) * v->idf[distinct[i]];
         out->idx[i] = distinct[i];
         out->val[i] = x;
         norm2 += x * x;

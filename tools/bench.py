@@ -94,11 +94,17 @@ nt_ents = throughput(nt_classify_cmd(inputs[10][0], "entities"), 10)
 nt_rss = peak_rss_mb(nt_classify_cmd(inputs[10][0]))
 empty = os.path.join(TMP, "empty.jsonl")
 open(empty, "w").close()
-loads = []
-for _ in range(max(RUNS, 5)):
-    p = run([NT, "classify", "--stats", "--input", "jsonl", "--model", MODEL, empty])
-    loads.append(float(re.search(r"model load ([\d.]+) ms", p.stderr).group(1)))
-nt_load = sorted(loads)[len(loads) // 2]
+def load_ms(only=None):
+    """Median model load time (--stats) of classify on no input; --only loads that part alone."""
+    loads = []
+    for _ in range(max(RUNS, 5)):
+        p = run([NT, "classify", "--stats", "--input", "jsonl", "--model", MODEL, empty]
+                + (["--only", only] if only else []))
+        loads.append(float(re.search(r"model load ([\d.]+) ms", p.stderr).group(1)))
+    return sorted(loads)[len(loads) // 2]
+
+
+nt_load, nt_load_topics, nt_load_ents = load_ms(), load_ms("topics"), load_ms("entities")
 nt_size = os.path.getsize(MODEL)
 
 ev = json.loads(run([NT, "eval", "--format", "json", "--model", MODEL, f"{B}/corpus/test.jsonl"]).stdout)
@@ -173,9 +179,11 @@ print("| system | does | accuracy, corpus test split | training s | articles/s |
 print("|---|---|---|---|---|---|---|---|---|---|")
 row("newstag", "topics + entities", f"topics macro-F1 {nt_topic_f1:.3f}; entities micro-F1 {nt_ent_f1:.3f}",
     f"{nt_train_s:.0f} (2 threads)", nt_both, nt_rss, nt_size, f"{nt_load:.1f}")
-row("newstag --only topics", "topics", f"macro-F1 {nt_topic_f1:.3f}", "", nt_topics, nt_rss, nt_size, f"{nt_load:.1f}")
+row("newstag --only topics", "topics", f"macro-F1 {nt_topic_f1:.3f}", "", nt_topics, nt_rss, nt_size,
+    f"{nt_load_topics:.1f} (its part)")
 row("fastText", "topics", f"macro-F1 {ft_f1:.3f}", f"{ft_train_s:.1f}", ft, ft_rss, ft_size, f"{ft_load:.1f} (with process start)")
-row("newstag --only entities", "entities", f"micro-F1 {nt_ent_f1:.3f}", "", nt_ents, nt_rss, nt_size, f"{nt_load:.1f}")
+row("newstag --only entities", "entities", f"micro-F1 {nt_ent_f1:.3f}", "", nt_ents, nt_rss, nt_size,
+    f"{nt_load_ents:.1f} (its part)")
 if crf:
     per, loc, org = crf["test_f1"]
     tag = crf["tps_features"]
