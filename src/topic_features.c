@@ -154,17 +154,17 @@ static inline int emit_features(const nt_doc *d, nt_stemmer *st, const nt_topic_
     return rc;
 }
 
+int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s, nt_topic_words *mem,
+                  int with_names, nt_topic_emit_fn emit, void *user)
+{
+    return emit_features(d, st, s, mem, with_names, emit, user);
+}
+
 void nt_sparse_free(nt_sparse *v)
 {
     free(v->idx);
     free(v->val);
     memset(v, 0, sizeof *v);
-}
-
-int nt_topic_emit(const nt_doc *d, nt_stemmer *st, const nt_topic_settings *s, nt_topic_words *mem,
-                  int with_names, nt_topic_emit_fn emit, void *user)
-{
-    return emit_features(d, st, s, mem, with_names, emit, user);
 }
 
 /* ---- vocabulary ---- */

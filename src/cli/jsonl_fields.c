@@ -61,6 +61,15 @@ static size_t put_utf8(uint32_t cp, unsigned char *o)
     return 4;
 }
 
+/* What a byte is in a string literal's plain run: 1, ASCII that stands for itself (not a
+ * control, a quote or a backslash); 2, the lead of a two-byte UTF-8 sequence (C2-DF, as most
+ * Cyrillic is); 0, anything else. A table made by the preprocessor from that rule. */
+#define PLAIN(b) ((b) >= 0x20 && (b) < 0x80 && (b) != '"' && (b) != '\\' ? 1 : (b) >= 0xC2 && (b) <= 0xDF ? 2 : 0)
+#define PLAIN4(b) PLAIN(b), PLAIN((b) + 1), PLAIN((b) + 2), PLAIN((b) + 3)
+#define PLAIN16(b) PLAIN4(b), PLAIN4((b) + 4), PLAIN4((b) + 8), PLAIN4((b) + 12)
+#define PLAIN64(b) PLAIN16(b), PLAIN16((b) + 16), PLAIN16((b) + 32), PLAIN16((b) + 48)
+static const unsigned char plain_byte[256] = {PLAIN64(0), PLAIN64(64), PLAIN64(128), PLAIN64(192)};
+
 /*
  * Decodes the string literal at c->p (just after its opening quote) into out, which has
  * room for the literal's length: a decoded string is never longer than its literal.
@@ -74,10 +83,10 @@ static size_t read_string(cursor *c, unsigned char *out)
          * valid two-byte sequence (Cyrillic is those) */
         const unsigned char *run = c->p;
         while (c->p < c->end) {
-            unsigned char b = *c->p;
-            if (b >= 0x20 && b < 0x80 && b != '"' && b != '\\')
+            unsigned k = plain_byte[*c->p];
+            if (k == 1)
                 c->p++;
-            else if (b >= 0xC2 && b <= 0xDF && c->end - c->p >= 2 && (c->p[1] & 0xC0) == 0x80)
+            else if (k == 2 && c->end - c->p >= 2 && (c->p[1] & 0xC0) == 0x80)
                 c->p += 2;
             else
                 break;
