@@ -67,13 +67,7 @@ START_TEST(norm_is_nt_normalize_of_the_token)
     uint64_t x = 99;
     size_t checked = 0;
     for (int round = 0; round < 150; round++) {
-        size_t n = 0;
-        while (n + 8 < sizeof text) {
-            x = x * 6364136223846793005ull + 1442695040888963407ull;
-            const char *c = pal[(x >> 33) % (sizeof pal / sizeof pal[0])];
-            memcpy(text + n, c, strlen(c));
-            n += strlen(c);
-        }
+        size_t n = palette_text(text, sizeof text, 8, pal, sizeof pal / sizeof pal[0], &x);
         token_list l = tokenize_all(text, n);
         /* a document keeps all forms in one storage: the same tokens and forms */
         nt_doc d;
@@ -121,13 +115,7 @@ START_TEST(shortcuts_equal_the_general_way)
     uint64_t x = 7;
     size_t compared = 0;
     for (int round = 0; round < 150; round++) {
-        size_t n = 0;
-        while (n + 200 < sizeof text) {
-            x = x * 6364136223846793005ull + 1442695040888963407ull;
-            const char *c = pal[(x >> 33) % (sizeof pal / sizeof pal[0])];
-            memcpy(text + n, c, strlen(c));
-            n += strlen(c);
-        }
+        size_t n = palette_text(text, sizeof text, 200, pal, sizeof pal / sizeof pal[0], &x);
         token_list a = tokenize_all_way(text, n, 0), b = tokenize_all_way(text, n, 1);
         ck_assert_uint_eq(a.n, b.n);
         for (size_t i = 0; i < a.n; i++) {

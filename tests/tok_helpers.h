@@ -3,6 +3,7 @@
 #define NT_TOK_HELPERS_H
 
 #include <check.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,21 @@ static inline token_list tokenize_all_way(const char *text, size_t len, int refe
     ck_assert_int_eq(rc, 0);
     nt_tokenizer_free(t);
     return l;
+}
+
+/* Fills text[0, cap - margin) with pieces of pal[0, npal) picked by a generator kept in *x
+ * (the same *x gives the same text); returns the length. */
+static inline size_t palette_text(char *text, size_t cap, size_t margin, const char *const *pal, size_t npal,
+                                  uint64_t *x)
+{
+    size_t n = 0;
+    while (n + margin < cap) {
+        *x = *x * 6364136223846793005ull + 1442695040888963407ull;
+        const char *c = pal[(*x >> 33) % npal];
+        memcpy(text + n, c, strlen(c));
+        n += strlen(c);
+    }
+    return n;
 }
 
 static inline token_list tokenize_all(const char *text, size_t len)
