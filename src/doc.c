@@ -20,10 +20,8 @@ int nt_doc_build(nt_doc *d, const char *text, size_t len)
         rc = nt_tokenizer_keep_norms(t, len + 16);
     if (!rc && !(d->tok = malloc(cap * sizeof *d->tok)))
         rc = NT_ENOMEM;
-    nt_token tok;
-    while (!rc && (rc = nt_tokenizer_next(t, &tok)) == 1) {
-        rc = 0;
-        if (d->n == cap) {
+    while (!rc) {
+        if (d->n == cap) { /* room first: the tokenizer writes each token in place */
             cap *= 2;
             nt_token *p = realloc(d->tok, cap * sizeof *p);
             if (!p) {
@@ -32,9 +30,13 @@ int nt_doc_build(nt_doc *d, const char *text, size_t len)
             }
             d->tok = p;
         }
+        nt_token *tok = &d->tok[d->n];
+        if ((rc = nt_tokenizer_next(t, tok)) != 1)
+            break;
+        rc = 0;
         /* an offset, fixed up below once the storage stops moving */
-        tok.norm = (const char *)(uintptr_t)(tok.norm - nt_tokenizer_norms(t));
-        d->tok[d->n++] = tok;
+        tok->norm = (const char *)(uintptr_t)(tok->norm - nt_tokenizer_norms(t));
+        d->n++;
     }
     d->norms = t ? nt_tokenizer_take_norms(t) : NULL;
     nt_tokenizer_free(t);

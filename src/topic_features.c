@@ -343,15 +343,6 @@ static void sort_indices(int32_t *a, int32_t *tmp, size_t n)
     }
 }
 
-/* The slot of idx in a table of 2^bits slots (keys idx + 1, 0 empty). */
-static size_t slot_of(const uint32_t *key, unsigned bits, int32_t idx)
-{
-    size_t mask = ((size_t)1 << bits) - 1;
-    size_t h = (size_t)(((uint32_t)idx * 0x9E3779B1u) >> (32 - bits));
-    while (key[h] && key[h] != (uint32_t)idx + 1)
-        h = (h + 1) & mask;
-    return h;
-}
 
 int nt_topic_vectorize(const nt_topic_vocab *v, const nt_topic_settings *s, const nt_doc *d,
                        nt_stemmer *st, nt_topic_words *mem, nt_sparse *out, nt_occurrence **occ, size_t *nocc)
@@ -367,70 +358,58 @@ int nt_topic_vectorize(const nt_topic_vocab *v, const nt_topic_settings *s, cons
         free(c.occ);
         return rc;
     }
-    /* counts by feature in a small hash table: (occurrence -> slot) while counting, then
-     * (slot -> entry) once the distinct features are sorted */
-    unsigned bits = 4;
-    while (((size_t)1 << bits) < 2 * c.n)
-        bits++;
-    size_t slots = (size_t)1 << bits;
-    uint32_t *key = calloc(slots, sizeof *key), *val = malloc(slots * sizeof *val);
+    /* counts by feature: place[idx] marks a feature seen in this document, then (once the
+     * distinct features are sorted) holds its entry + 1; it is all zeros again after */
+    uint32_t *place = mem ? nt_topic_words_places(mem, v->n) : calloc(v->n + 1, sizeof *place);
     int32_t *distinct = malloc((c.n + 1) * sizeof *distinct), *tmp = malloc((c.n + 1) * sizeof *tmp);
-    if (!key || !val || !distinct || !tmp) {
-        free(key);
-        free(val);
+    if (place && distinct && tmp && c.n > out->cap) {
+        int32_t *pi = realloc(out->idx, c.n * sizeof *pi);
+        if (pi)
+            out->idx = pi;
+        double *pv = realloc(out->val, c.n * sizeof *pv);
+        if (pv)
+            out->val = pv;
+        if (pi && pv)
+            out->cap = c.n;
+    }
+    if (!place || !distinct || !tmp || c.n > out->cap) {
+        if (!mem)
+            free(place);
         free(distinct);
         free(tmp);
         free(c.occ);
         return NT_ENOMEM;
     }
     size_t nd = 0;
-    for (size_t k = 0; k < c.n; k++) {
-        size_t h = slot_of(key, bits, c.occ[k].idx);
-        if (!key[h]) {
-            key[h] = (uint32_t)c.occ[k].idx + 1;
-            val[h] = 0;
+    for (size_t k = 0; k < c.n; k++)
+        if (!place[c.occ[k].idx]) {
+            place[c.occ[k].idx] = 1;
             distinct[nd++] = c.occ[k].idx;
         }
-        val[h]++;
-        c.occ[k].entry = (uint32_t)h;
-    }
-    if (nd > out->cap) {
-        int32_t *pi = realloc(out->idx, nd * sizeof *pi);
-        if (pi)
-            out->idx = pi;
-        double *pv = realloc(out->val, nd * sizeof *pv);
-        if (pv)
-            out->val = pv;
-        if (!pi || !pv) {
-            free(key);
-            free(val);
-            free(distinct);
-            free(tmp);
-            free(c.occ);
-            return NT_ENOMEM;
-        }
-        out->cap = nd;
-    }
     sort_indices(distinct, tmp, nd);
+    for (size_t i = 0; i < nd; i++) {
+        place[distinct[i]] = (uint32_t)i + 1;
+        tmp[i] = 0; /* the count, by entry */
+    }
+    for (size_t k = 0; k < c.n; k++) {
+        c.occ[k].entry = place[c.occ[k].idx] - 1;
+        tmp[c.occ[k].entry]++;
+    }
     double norm2 = 0;
     for (size_t i = 0; i < nd; i++) {
-        size_t h = slot_of(key, bits, distinct[i]);
-        double tf = (double)val[h];
+        double tf = (double)tmp[i];
         /* most features occur once: 1 + ln 1 is 1 exactly, without the call */
         double x = (s->sublinear_tf ? (tf == 1 ? 1.0 : 1.0 + log(tf)) : tf) * v->idf[distinct[i]];
         out->idx[i] = distinct[i];
         out->val[i] = x;
         norm2 += x * x;
-        tmp[i] = (int32_t)val[h]; /* the count, by entry */
-        val[h] = (uint32_t)i;
+        place[distinct[i]] = 0;
     }
     out->n = nd;
-    for (size_t k = 0; k < c.n; k++) {
-        c.occ[k].entry = val[c.occ[k].entry];
+    for (size_t k = 0; k < c.n; k++)
         c.occ[k].count = (uint32_t)tmp[c.occ[k].entry];
-    }
-    free(key);
-    free(val);
+    if (!mem)
+        free(place);
     free(distinct);
     free(tmp);
     if (norm2 > 0) {

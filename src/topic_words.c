@@ -7,13 +7,15 @@
 #include "newstag.h"
 #include "topic_features.h"
 
-/* Forgets the words (the scratch stays). */
+/* Forgets the words (the scratch stays, but for what is sized by the vocabulary). */
 static void forget(nt_topic_words *m)
 {
     free(m->slot);
     m->slot = NULL;
     m->mask = m->count = 0;
     m->instance = 0;
+    free(m->place);
+    m->place = NULL;
 }
 
 void nt_topic_words_bind(nt_topic_words *m, int stems, const nt_topic_vocab *vocab)
@@ -63,6 +65,13 @@ int64_t nt_topic_words_put(nt_topic_words *m, uint64_t h, uint64_t key)
     m->slot[3 * i + 1] = key;
     m->slot[3 * i + 2] = (uint64_t)index;
     return index;
+}
+
+uint32_t *nt_topic_words_places(nt_topic_words *m, size_t n)
+{
+    if (!m->place)
+        m->place = calloc(n + 1, sizeof *m->place);
+    return m->place;
 }
 
 int nt_topic_words_scratch(nt_topic_words *m, size_t n)

@@ -24,9 +24,10 @@ typedef struct nt_topic_words {
     const struct nt_topic_vocab *vocab;
     uint64_t *hash;   /* scratch: a document's word hashes, found before they are looked up */
     size_t hash_cap;
+    uint32_t *place;  /* scratch: one zero per feature of the bound vocabulary (vectorizing) */
 } nt_topic_words;
 
-#define NT_TOPIC_WORDS_INIT {NULL, 0, 0, -1, 0, NULL, NULL, 0}
+#define NT_TOPIC_WORDS_INIT {NULL, 0, 0, -1, 0, NULL, NULL, 0, NULL}
 
 /* Binds the memory to settings (stems or whole words) and a vocabulary: what it remembers
  * under others is forgotten. */
@@ -60,6 +61,9 @@ static inline int nt_topic_words_get(const nt_topic_words *m, uint64_t h, uint64
  * Remembering is an optimization: out of memory, it remembers nothing, and the index is
  * right anyway. */
 int64_t nt_topic_words_put(nt_topic_words *m, uint64_t h, uint64_t key);
+/* n zeros (the bound vocabulary's size), kept for the next call: whoever uses them leaves
+ * them zero. NULL when out of memory. */
+uint32_t *nt_topic_words_places(nt_topic_words *m, size_t n);
 /* Room for n hashes in m->hash: 0, or NT_ENOMEM. */
 int nt_topic_words_scratch(nt_topic_words *m, size_t n);
 /* Forgets everything once more than max words are remembered (between articles only). */

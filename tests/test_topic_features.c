@@ -157,12 +157,55 @@ START_TEST(pairs_are_ordered_and_stay_inside_sentences)
 }
 END_TEST
 
+/* A vector made with a workspace's memory and scratch, twice over, is the one made without. */
+START_TEST(vectors_with_and_without_memory_agree)
+{
+    size_t len;
+    char *text = sample_text(&len);
+    nt_doc d[2];
+    ck_assert_int_eq(nt_doc_build(&d[0], text, len), NT_OK);
+    ck_assert_int_eq(nt_doc_build(&d[1], text, len / 2), NT_OK);
+    nt_stemmer *st = nt_stemmer_new();
+    nt_topic_settings s = {1, 1, 0, 0, 1, 1};
+    nt_topic_vocab v;
+    ck_assert_int_eq(nt_topic_vocab_build(&v, d, 2, st, &s), NT_OK);
+    nt_topic_words mem = NT_TOPIC_WORDS_INIT;
+    for (int round = 0; round < 3; round++)
+        for (int k = 0; k < 2; k++) {
+            nt_sparse a = {0}, b = {0};
+            nt_occurrence *oa = NULL, *ob = NULL;
+            size_t na = 0, nb = 0;
+            ck_assert_int_eq(nt_topic_vectorize(&v, &s, &d[k], st, NULL, &a, &oa, &na), NT_OK);
+            ck_assert_int_eq(nt_topic_vectorize(&v, &s, &d[k], st, &mem, &b, &ob, &nb), NT_OK);
+            ck_assert_uint_gt(a.n, 50);
+            ck_assert_uint_eq(a.n, b.n);
+            ck_assert_int_eq(memcmp(a.idx, b.idx, a.n * sizeof *a.idx), 0);
+            ck_assert_int_eq(memcmp(a.val, b.val, a.n * sizeof *a.val), 0);
+            ck_assert_uint_eq(na, nb);
+            ck_assert_int_eq(memcmp(oa, ob, na * sizeof *oa), 0);
+            for (size_t i = 1; i < a.n; i++)
+                ck_assert_int_lt(a.idx[i - 1], a.idx[i]);
+            free(oa);
+            free(ob);
+            nt_sparse_free(&a);
+            nt_sparse_free(&b);
+        }
+    nt_topic_words_free(&mem);
+    nt_topic_vocab_free(&v);
+    nt_stemmer_free(st);
+    nt_doc_free(&d[0]);
+    nt_doc_free(&d[1]);
+    free(text);
+}
+END_TEST
+
 Suite *nt_test_suite(void)
 {
     Suite *s = suite_create("topic_features");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, remembered_keys_are_the_named_keys);
     tcase_add_test(tc, pairs_are_ordered_and_stay_inside_sentences);
+    tcase_add_test(tc, vectors_with_and_without_memory_agree);
     suite_add_tcase(s, tc);
     return s;
 }
