@@ -685,6 +685,28 @@ static int plain_word(nt_tokenizer *t, size_t b, size_t *end, unsigned *flags, s
     uint32_t russian = CYR_RUSSIAN;
     int latin = 0, digit = 0, lower = 0;
     while (p < len) {
+        if (p + 4 <= len && o + 3 < room) {
+            /* two letters at a time: lead, continuation, lead, continuation */
+            uint32_t w = (uint32_t)s[p] | (uint32_t)s[p + 1] << 8 | (uint32_t)s[p + 2] << 16 |
+                         (uint32_t)s[p + 3] << 24;
+            if ((w & 0xC0FEC0FEu) == 0x80D080D0u) {
+                uint32_t e1 = cyrillic_letter[(w & 1) << 6 | (w >> 8 & 0x3F)];
+                uint32_t e2 = cyrillic_letter[(w >> 16 & 1) << 6 | (w >> 24 & 0x3F)];
+                if (e1 & e2 & CYR_BASIC) {
+                    russian &= e1 & e2;
+                    lower |= !(e1 & CYR_UPPER) | !(e2 & CYR_UPPER);
+                    letters += 2;
+                    n += 2;
+                    d[o] = (unsigned char)e1;
+                    d[o + 1] = (unsigned char)(e1 >> 8);
+                    d[o + 2] = (unsigned char)e2;
+                    d[o + 3] = (unsigned char)(e2 >> 8);
+                    o += 4;
+                    p += 4;
+                    continue;
+                }
+            }
+        }
         unsigned char c = s[p];
         if ((c & 0xFE) == 0xD0 && p + 1 < len && (s[p + 1] & 0xC0) == 0x80) {
             uint32_t e = cyrillic_letter[(c & 1) << 6 | (s[p + 1] & 0x3F)];
