@@ -83,6 +83,14 @@ static size_t read_string(cursor *c, unsigned char *out)
          * valid two-byte sequence (Cyrillic is those) */
         const unsigned char *run = c->p;
         while (c->p < c->end) {
+            if (c->end - c->p >= 4) { /* two two-byte sequences at a time (Cyrillic text) */
+                const unsigned char *q = c->p;
+                uint32_t w = (uint32_t)q[0] | (uint32_t)q[1] << 8 | (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
+                if ((w & 0xC0E0C0E0u) == 0x80C080C0u && (w & 0x1Eu) && (w & 0x1E0000u)) {
+                    c->p += 4;
+                    continue;
+                }
+            }
             unsigned k = plain_byte[*c->p];
             if (k == 1)
                 c->p++;
