@@ -73,16 +73,8 @@ START_TEST(norm_is_nt_normalize_of_the_token)
         nt_doc d;
         ck_assert_int_eq(nt_doc_build(&d, text, n), NT_OK);
         ck_assert_uint_eq(d.n, l.n);
-        for (size_t i = 0; i < l.n; i++) {
-            ck_assert_uint_eq(d.tok[i].byte_start, l.v[i].byte_start);
-            ck_assert_uint_eq(d.tok[i].byte_end, l.v[i].byte_end);
-            ck_assert_uint_eq(d.tok[i].cp_end, l.v[i].cp_end);
-            ck_assert_uint_eq(d.tok[i].sentence, l.v[i].sentence);
-            ck_assert_int_eq(d.tok[i].kind, l.v[i].kind);
-            ck_assert_uint_eq(d.tok[i].flags, l.v[i].flags);
-            ck_assert_uint_eq(d.tok[i].norm_len, strlen(l.norm[i]));
-            ck_assert_str_eq(d.tok[i].norm, l.norm[i]);
-        }
+        for (size_t i = 0; i < l.n; i++)
+            assert_same_token(&d.tok[i], d.tok[i].norm, &l.v[i], l.norm[i]);
         nt_doc_free(&d);
         for (size_t i = 0; i < l.n; i++) {
             char *norm = NULL;
@@ -118,17 +110,8 @@ START_TEST(shortcuts_equal_the_general_way)
         size_t n = palette_text(text, sizeof text, 200, pal, sizeof pal / sizeof pal[0], &x);
         token_list a = tokenize_all_way(text, n, 0), b = tokenize_all_way(text, n, 1);
         ck_assert_uint_eq(a.n, b.n);
-        for (size_t i = 0; i < a.n; i++) {
-            ck_assert_uint_eq(a.v[i].byte_start, b.v[i].byte_start);
-            ck_assert_uint_eq(a.v[i].byte_end, b.v[i].byte_end);
-            ck_assert_uint_eq(a.v[i].cp_start, b.v[i].cp_start);
-            ck_assert_uint_eq(a.v[i].cp_end, b.v[i].cp_end);
-            ck_assert_uint_eq(a.v[i].sentence, b.v[i].sentence);
-            ck_assert_int_eq(a.v[i].kind, b.v[i].kind);
-            ck_assert_uint_eq(a.v[i].flags, b.v[i].flags);
-            ck_assert_str_eq(a.norm[i], b.norm[i]);
-            compared++;
-        }
+        for (size_t i = 0; i < a.n; i++, compared++)
+            assert_same_token(&a.v[i], a.norm[i], &b.v[i], b.norm[i]);
         token_list_free(&a);
         token_list_free(&b);
     }

@@ -56,6 +56,21 @@ static inline size_t palette_text(char *text, size_t cap, size_t margin, const c
     return n;
 }
 
+/* Token a (form a_norm) is token b (form b_norm): offsets, sentence, kind, flags and form. */
+static inline void assert_same_token(const nt_token *a, const char *a_norm, const nt_token *b, const char *b_norm)
+{
+    ck_assert_uint_eq(a->byte_start, b->byte_start);
+    ck_assert_uint_eq(a->byte_end, b->byte_end);
+    ck_assert_uint_eq(a->cp_start, b->cp_start);
+    ck_assert_uint_eq(a->cp_end, b->cp_end);
+    ck_assert_uint_eq(a->sentence, b->sentence);
+    ck_assert_int_eq(a->kind, b->kind);
+    ck_assert_uint_eq(a->flags, b->flags);
+    ck_assert_uint_eq(a->norm_len, b->norm_len);
+    ck_assert_uint_eq(strlen(a_norm), a->norm_len);
+    ck_assert_str_eq(a_norm, b_norm);
+}
+
 static inline token_list tokenize_all(const char *text, size_t len)
 {
     return tokenize_all_way(text, len, 0);
