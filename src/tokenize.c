@@ -644,7 +644,7 @@ static unsigned token_flags(const nt_tokenizer *t, size_t b, size_t e, size_t *n
     return flag_end(&a);
 }
 
-/* What plain_word needs of a basic Cyrillic letter U+0400 + i (i < 0x80, its UTF-8 lead
+/* What plain_word and fast_norm need of a basic Cyrillic letter U+0400 + i (i < 0x80, its UTF-8 lead
  * 0xD0 | i >> 6, continuation 0x80 | i & 0x3F): bytes 0-1, its normalized form (А-Я -> а-я,
  * Ё ё -> е, the rest as is); bit 16, a basic Cyrillic letter (i < 0x60: U+0400-U+045F);
  * bit 17, uppercase (U+0400-U+042F); bit 18, a Russian letter once lowered (а-я), which the
@@ -829,24 +829,14 @@ static int fast_norm(const unsigned char *s, size_t n, nt_buf *out)
             i++;
             continue;
         }
-        if (i + 1 >= n || (s[i + 1] & 0xC0) != 0x80)
+        /* a Russian letter, lowered by plain_word's table (А-Я -> а-я, Ё ё -> е) */
+        if ((c & 0xFE) != 0xD0 || i + 1 >= n || (s[i + 1] & 0xC0) != 0x80)
             return 0;
-        unsigned char c2 = s[i + 1];
-        if (c == 0xD0 && c2 >= 0x90 && c2 <= 0x9F) { /* А-П -> а-п */
-            d[o++] = (char)0xD0;
-            d[o++] = (char)(c2 + 0x20);
-        } else if (c == 0xD0 && c2 >= 0xA0 && c2 <= 0xAF) { /* Р-Я -> р-я */
-            d[o++] = (char)0xD1;
-            d[o++] = (char)(c2 - 0x20);
-        } else if ((c == 0xD0 && c2 >= 0xB0) || (c == 0xD1 && c2 <= 0x8F)) { /* а-я */
-            d[o++] = (char)c;
-            d[o++] = (char)c2;
-        } else if ((c == 0xD0 && c2 == 0x81) || (c == 0xD1 && c2 == 0x91)) { /* Ё ё -> е */
-            d[o++] = (char)0xD0;
-            d[o++] = (char)0xB5;
-        } else {
+        uint32_t e = cyrillic_letter[(c & 1) << 6 | (s[i + 1] & 0x3F)];
+        if (!(e & CYR_RUSSIAN))
             return 0;
-        }
+        d[o++] = (char)(unsigned char)e;
+        d[o++] = (char)(unsigned char)(e >> 8);
         cyrillic = 1;
         i += 2;
     }
