@@ -38,7 +38,7 @@ static int grow(nt_topic_words *m)
         uint64_t h = m->slot[3 * i];
         if (!h)
             continue;
-        size_t j = (size_t)(h >> 32) & (n - 1);
+        size_t j = nt_topic_words_home(h, n - 1);
         while (slot[3 * j])
             j = (j + 1) & (n - 1);
         memcpy(&slot[3 * j], &m->slot[3 * i], 3 * sizeof *slot);
@@ -56,7 +56,7 @@ int64_t nt_topic_words_put(nt_topic_words *m, uint64_t h, uint64_t key)
     if ((!m->slot || 2 * (m->count + 1) > m->mask + 1) && grow(m))
         return index;
     h |= 1;
-    size_t i = (size_t)(h >> 32) & m->mask;
+    size_t i = nt_topic_words_home(h, m->mask);
     while (m->slot[3 * i] && m->slot[3 * i] != h)
         i = (i + 1) & m->mask;
     if (!m->slot[3 * i])

@@ -32,12 +32,17 @@ typedef struct nt_topic_words {
 /* Binds the memory to settings (stems or whole words) and a vocabulary: what it remembers
  * under others is forgotten. */
 void nt_topic_words_bind(nt_topic_words *m, int stems, const struct nt_topic_vocab *vocab);
+/* Where the word with hash h (| 1, as stored) starts probing in a table of mask + 1 slots. */
+static inline size_t nt_topic_words_home(uint64_t h, size_t mask)
+{
+    return (size_t)(h >> 32) & mask;
+}
 /* Asks for the slot of the word with hash h to be fetched from memory: a document's words are
  * announced before they are looked up, so their cache misses overlap. */
 static inline void nt_topic_words_prefetch(const nt_topic_words *m, uint64_t h)
 {
     if (m->slot)
-        __builtin_prefetch(&m->slot[3 * ((size_t)((h | 1) >> 32) & m->mask)]);
+        __builtin_prefetch(&m->slot[3 * nt_topic_words_home(h | 1, m->mask)]);
 }
 /* The remembered key of the word with hash h and that key's index in the vocabulary (-1: not
  * in it): 1, or 0 when the word is not remembered. */
@@ -46,7 +51,7 @@ static inline int nt_topic_words_get(const nt_topic_words *m, uint64_t h, uint64
     if (!m->slot)
         return 0;
     h |= 1;
-    for (size_t i = (size_t)(h >> 32) & m->mask;; i = (i + 1) & m->mask) {
+    for (size_t i = nt_topic_words_home(h, m->mask);; i = (i + 1) & m->mask) {
         if (m->slot[3 * i] == h) {
             *key = m->slot[3 * i + 1];
             *index = (int64_t)m->slot[3 * i + 2];
